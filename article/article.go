@@ -1,0 +1,208 @@
+// Package article defines the canonical Article that every wiredesk stage
+// speaks, its validation, and its mapping onto IPTC ninjs.
+//
+// The JSON form is a contract shared with downstream sites, the HTTP API and
+// `wiredesk extract`: field names are fixed snake_case; fields may be added,
+// never renamed.
+package article
+
+import (
+	"time"
+)
+
+// DefaultDisclaimer is the accuracy disclaimer attached to every stored story
+// unless the operator configures another one for the agency.
+const DefaultDisclaimer = "News stories are provided by news agencies. We do not guarantee their accuracy."
+
+// Status is the editorial state of a stored story.
+type Status string
+
+// Editorial states. A story enters the store as queued; editors approve or
+// reject it; approval publishes it downstream.
+const (
+	StatusQueued    Status = "queued"
+	StatusApproved  Status = "approved"
+	StatusPublished Status = "published"
+	StatusRejected  Status = "rejected"
+)
+
+// Valid reports whether s is one of the known editorial states.
+func (s Status) Valid() bool {
+	switch s {
+	case StatusQueued, StatusApproved, StatusPublished, StatusRejected:
+		return true
+	}
+	return false
+}
+
+// Article is one canonical news story.
+type Article struct {
+	ID           string `json:"id"`
+	Agency       string `json:"agency"`
+	Feed         string `json:"feed"`
+	GUID         string `json:"guid"`
+	Version      int    `json:"version"`
+	URL          string `json:"url"`
+	CanonicalURL string `json:"canonical_url"`
+
+	Headline string  `json:"headline"`
+	Summary  string  `json:"summary"`
+	Body     []Block `json:"body"`
+	// BodyText is the plain text of the body: paragraphs joined by blank lines.
+	BodyText string `json:"body_text"`
+
+	Dateline *Dateline `json:"dateline"`
+	Bylines  []Byline  `json:"bylines"`
+
+	PublishedAt *time.Time `json:"published_at"`
+	UpdatedAt   *time.Time `json:"updated_at"`
+	IngestedAt  *time.Time `json:"ingested_at"`
+
+	Attributions []Attribution `json:"attributions"`
+	Quotes       []Quote       `json:"quotes"`
+	Embeds       []Embed       `json:"embeds"`
+	KeyPoints    []string      `json:"key_points"`
+	Tags         []string      `json:"tags"`
+	Images       []Image       `json:"images"`
+
+	Language string   `json:"language"`
+	Entities Entities `json:"entities"`
+	Topics   []string `json:"topics"`
+
+	Fingerprint Fingerprint `json:"fingerprint"`
+	ClusterID   string      `json:"cluster_id"`
+
+	Status     Status `json:"status"`
+	Disclaimer string `json:"disclaimer"`
+}
+
+// BlockType names the kind of a body block.
+type BlockType string
+
+// Body block kinds, in the order they may appear in a story.
+const (
+	BlockParagraph BlockType = "paragraph"
+	BlockHeading   BlockType = "heading"
+	BlockList      BlockType = "list"
+	BlockQuote     BlockType = "quote"
+	BlockEmbed     BlockType = "embed"
+	BlockImage     BlockType = "image"
+)
+
+// Block is one element of the ordered article body. Embed and Image index
+// into Article.Embeds and Article.Images so the body keeps their position.
+type Block struct {
+	Type  BlockType `json:"type"`
+	Text  string    `json:"text,omitempty"`
+	Items []string  `json:"items,omitempty"`
+	Level int       `json:"level,omitempty"`
+	Embed *int      `json:"embed,omitempty"`
+	Image *int      `json:"image,omitempty"`
+}
+
+// Dateline is where and when a wire story was filed, as in
+// "Moscow [Russia], April 25 (ANI):".
+type Dateline struct {
+	Text    string `json:"text"`
+	Place   string `json:"place"`
+	Country string `json:"country"`
+	// Date is an ISO date (2006-01-02) when the year can be resolved,
+	// otherwise the date as written.
+	Date   string `json:"date"`
+	Agency string `json:"agency"`
+}
+
+// Byline is a credited author.
+type Byline struct {
+	Name string `json:"name"`
+	Role string `json:"role,omitempty"`
+}
+
+// AttributionKind classifies the source a statement comes through.
+type AttributionKind string
+
+// Attribution kinds.
+const (
+	AttrAgency   AttributionKind = "agency"
+	AttrMedia    AttributionKind = "media"
+	AttrOfficial AttributionKind = "official"
+	AttrSocial   AttributionKind = "social"
+	AttrOther    AttributionKind = "other"
+)
+
+// Attribution is a source the story relies on, e.g. "CNN reported".
+type Attribution struct {
+	Source string          `json:"source"`
+	Kind   AttributionKind `json:"kind"`
+	Text   string          `json:"text"`
+}
+
+// QuoteKind says how a quote appears in the story.
+type QuoteKind string
+
+// Quote kinds.
+const (
+	QuoteDirect  QuoteKind = "direct"
+	QuoteBlock   QuoteKind = "block"
+	QuotePartial QuoteKind = "partial"
+)
+
+// Quote is a quotation with the person it is attributed to.
+type Quote struct {
+	Text    string    `json:"text"`
+	Speaker string    `json:"speaker"`
+	Verb    string    `json:"verb,omitempty"`
+	Via     string    `json:"via,omitempty"`
+	Kind    QuoteKind `json:"kind"`
+	// Position is the index of the body block the quote starts in.
+	Position int `json:"position"`
+}
+
+// Platform names a social or video platform an embed comes from.
+type Platform string
+
+// Known embed platforms.
+const (
+	PlatformX         Platform = "x"
+	PlatformInstagram Platform = "instagram"
+	PlatformFacebook  Platform = "facebook"
+	PlatformYouTube   Platform = "youtube"
+	PlatformTikTok    Platform = "tiktok"
+	PlatformTelegram  Platform = "telegram"
+	PlatformBluesky   Platform = "bluesky"
+	PlatformThreads   Platform = "threads"
+	PlatformMastodon  Platform = "mastodon"
+	PlatformReddit    Platform = "reddit"
+	PlatformVimeo     Platform = "vimeo"
+	PlatformOther     Platform = "other"
+)
+
+// Embed is a social post or video the story embeds or links to.
+type Embed struct {
+	Platform Platform `json:"platform"`
+	URL      string   `json:"url"`
+	ID       string   `json:"id"`
+	Author   string   `json:"author,omitempty"`
+	Text     string   `json:"text,omitempty"`
+}
+
+// Image is a picture belonging to the story.
+type Image struct {
+	URL     string `json:"url"`
+	Caption string `json:"caption,omitempty"`
+	Credit  string `json:"credit,omitempty"`
+}
+
+// Entities are the people, places and organisations a story names.
+type Entities struct {
+	People        []string `json:"people"`
+	Places        []string `json:"places"`
+	Organizations []string `json:"organizations"`
+}
+
+// Fingerprint identifies a story's content for deduplication: Content is a
+// hash of the normalised text, SimHash a 64-bit locality-sensitive hash in hex.
+type Fingerprint struct {
+	Content string `json:"content"`
+	SimHash string `json:"simhash"`
+}
