@@ -1,0 +1,277 @@
+package publish
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// Handler processes one message. Returning nil acks it; an error makes it
+// be redelivered with backoff, or dead-lettered once MaxDeliver is reached
+// or the error is Permanent. The handler must be idempotent: after a crash
+// the same message comes again.
+type Handler func(ctx context.Context, msg jetstream.Msg) error
+
+// permanentError marks a failure that no retry can fix.
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string { return e.err.Error() }
+func (e permanentError) Unwrap() error { return e.err }
+
+// Permanent wraps err so the runner dead-letters the message at once
+// instead of retrying it (a payload that does not decode, say).
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return permanentError{err}
+}
+
+// IsPermanent reports whether err was marked with Permanent.
+func IsPermanent(err error) bool {
+	var p permanentError
+	return errors.As(err, &p)
+}
+
+// Stage describes one pipeline stage fed by a durable pull consumer that
+// any number of processes may share.
+type Stage struct {
+	// Name names the stage in logs and its DLQ subject (wire.dlq.<name>).
+	Name string
+	// Stream is the stream the stage consumes.
+	Stream string
+	// Durable is the shared consumer's name; defaults to "wiredesk-<name>".
+	Durable string
+	// FilterSubject narrows the stream's subjects; empty means all.
+	FilterSubject string
+	// MaxDeliver defaults to 5.
+	MaxDeliver int
+	// AckWait defaults to 30s; long handlers are kept alive with InProgress.
+	AckWait time.Duration
+	// Backoff between redeliveries; defaults to 1s, 5s, 30s, 2m.
+	Backoff []time.Duration
+	// Batch is how many messages one fetch asks for; defaults to 32.
+	Batch int
+	// Concurrency is how many messages one process handles at once;
+	// defaults to 4.
+	Concurrency int
+	// Handle is the stage's work.
+	Handle Handler
+}
+
+func (s *Stage) defaults() {
+	if s.Durable == "" {
+		s.Durable = "wiredesk-" + Token(s.Name)
+	}
+	if s.MaxDeliver == 0 {
+		s.MaxDeliver = 5
+	}
+	if s.AckWait == 0 {
+		s.AckWait = 30 * time.Second
+	}
+	if s.Backoff == nil {
+		s.Backoff = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second, 2 * time.Minute}
+	}
+	if s.Batch == 0 {
+		s.Batch = 32
+	}
+	if s.Concurrency == 0 {
+		s.Concurrency = 4
+	}
+}
+
+// backoff is the redelivery delay after the n-th delivery failed.
+func (s *Stage) backoff(delivered uint64) time.Duration {
+	if len(s.Backoff) == 0 {
+		return 0
+	}
+	i := int(delivered) - 1
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(s.Backoff) {
+		i = len(s.Backoff) - 1
+	}
+	return s.Backoff[i]
+}
+
+// Consumer creates or updates the stage's durable consumer.
+func (b *Bus) Consumer(ctx context.Context, st Stage) (jetstream.Consumer, error) {
+	st.defaults()
+	cfg := jetstream.ConsumerConfig{
+		Durable:       st.Durable,
+		AckPolicy:     jetstream.AckExplicitPolicy,
+		AckWait:       st.AckWait,
+		MaxDeliver:    st.MaxDeliver,
+		FilterSubject: st.FilterSubject,
+		MaxAckPending: st.Batch * st.Concurrency * 8,
+	}
+	c, err := b.JS.CreateOrUpdateConsumer(ctx, st.Stream, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("publish: consumer %s on %s: %w", st.Durable, st.Stream, err)
+	}
+	return c, nil
+}
+
+// Run feeds the stage from its durable consumer until ctx is cancelled.
+// On cancellation it stops fetching, finishes the messages it holds (with
+// up to AckWait to do so) and returns nil: a graceful drain.
+func (b *Bus) Run(ctx context.Context, st Stage) error {
+	st.defaults()
+	if st.Handle == nil {
+		return fmt.Errorf("publish: stage %s has no handler", st.Name)
+	}
+	cons, err := b.Consumer(ctx, st)
+	if err != nil {
+		return err
+	}
+	log := b.Log.With("stage", st.Name, "consumer", st.Durable)
+	log.Info("stage started")
+	// Handlers run on a context that outlives ctx by AckWait, so a message
+	// in hand at shutdown is finished rather than abandoned.
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	sem := make(chan struct{}, st.Concurrency)
+	var wg sync.WaitGroup
+	defer func() {
+		done := make(chan struct{})
+		go func() { wg.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(st.AckWait):
+			log.Warn("drain timed out; unfinished messages will be redelivered")
+			stopWork()
+			<-done
+		}
+		log.Info("stage stopped")
+	}()
+	for ctx.Err() == nil {
+		batch, err := cons.Fetch(st.Batch, jetstream.FetchMaxWait(2*time.Second))
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			log.Warn("fetch failed", "err", err)
+			if !sleep(ctx, time.Second) {
+				return nil
+			}
+			continue
+		}
+		for msg := range batch.Messages() {
+			sem <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				b.handle(work, log, &st, msg)
+			}()
+		}
+		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
+			log.Debug("fetch ended", "err", err)
+		}
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// handle runs the handler on one message and settles it: ack, nak with
+// backoff, or dead-letter.
+func (b *Bus) handle(ctx context.Context, log *slog.Logger, st *Stage, msg jetstream.Msg) {
+	meta, err := msg.Metadata()
+	if err != nil {
+		log.Error("message without metadata", "subject", msg.Subject(), "err", err)
+		_ = msg.Term()
+		return
+	}
+	log = log.With("subject", msg.Subject(), "stream_seq", meta.Sequence.Stream, "delivered", meta.NumDelivered)
+
+	// Keep the message ours while the handler works past AckWait.
+	hctx, cancel := context.WithCancel(ctx)
+	go func() {
+		t := time.NewTicker(st.AckWait / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-hctx.Done():
+				return
+			case <-t.C:
+				_ = msg.InProgress()
+			}
+		}
+	}()
+	herr := safeHandle(hctx, st.Handle, msg)
+	cancel()
+
+	if herr == nil {
+		// DoubleAck waits for the server to confirm, so a lost ack cannot
+		// make us believe a message is done that will come again.
+		if err := msg.DoubleAck(ctx); err != nil {
+			log.Warn("ack failed; message will be redelivered", "err", err)
+		}
+		return
+	}
+	if IsPermanent(herr) || int(meta.NumDelivered) >= st.MaxDeliver {
+		if err := b.deadLetter(ctx, st, msg, meta, herr); err != nil {
+			log.Error("dead-letter failed; leaving message for redelivery", "err", err, "handler_err", herr)
+			_ = msg.NakWithDelay(st.backoff(meta.NumDelivered))
+			return
+		}
+		log.Error("message dead-lettered", "err", herr)
+		_ = msg.TermWithReason("dead-lettered: " + herr.Error())
+		return
+	}
+	delay := st.backoff(meta.NumDelivered)
+	log.Warn("handler failed; will retry", "err", herr, "retry_in", delay)
+	_ = msg.NakWithDelay(delay)
+}
+
+// safeHandle turns a handler panic into an error so one bad message cannot
+// take the worker down.
+func safeHandle(ctx context.Context, h Handler, msg jetstream.Msg) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = Permanent(fmt.Errorf("handler panic: %v", r))
+		}
+	}()
+	return h(ctx, msg)
+}
+
+// deadLetter copies msg to wire.dlq.<stage> with why it failed. Its msg id
+// is the source stream sequence, so a retried dead-letter is stored once.
+func (b *Bus) deadLetter(ctx context.Context, st *Stage, msg jetstream.Msg, meta *jetstream.MsgMetadata, cause error) error {
+	out := nats.NewMsg(b.Names.DLQSubject(st.Name))
+	for k, vs := range msg.Headers() {
+		if k == jetstream.MsgIDHeader {
+			continue
+		}
+		for _, v := range vs {
+			out.Header.Add(k, v)
+		}
+	}
+	out.Header.Set(HeaderError, cause.Error())
+	out.Header.Set(HeaderStage, st.Name)
+	out.Header.Set(HeaderDeliveries, strconv.FormatUint(meta.NumDelivered, 10))
+	out.Header.Set(HeaderSubject, msg.Subject())
+	out.Data = msg.Data()
+	id := fmt.Sprintf("dlq.%s.%s.%d", st.Name, meta.Stream, meta.Sequence.Stream)
+	if _, err := b.JS.PublishMsg(ctx, out, jetstream.WithMsgID(id)); err != nil {
+		return fmt.Errorf("publish: dead-letter to %s: %w", out.Subject, err)
+	}
+	return nil
+}

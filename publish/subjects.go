@@ -1,0 +1,85 @@
+package publish
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Names are the stream names and subject root one deployment uses. Tests use
+// a unique prefix so they can share one server and leave nothing behind.
+type Names struct {
+	// StreamPrefix is prepended to every stream name ("" in production).
+	StreamPrefix string
+	// SubjectRoot is the first subject token, "wire" in production.
+	SubjectRoot string
+}
+
+// DefaultNames are the names of DESIGN.md: streams WIRE_RAW, WIRE_ARTICLES,
+// WIRE_PUBLISHED, WIRE_DLQ on subjects wire.raw.>, wire.article.>, ….
+func DefaultNames() Names { return Names{SubjectRoot: "wire"} }
+
+// NamesWithPrefix isolates a deployment (or a test) on a shared server:
+// streams are named PREFIX_WIRE_… and subjects start with prefix.wire.
+func NamesWithPrefix(prefix string) Names {
+	if prefix == "" {
+		return DefaultNames()
+	}
+	p := Token(prefix)
+	return Names{StreamPrefix: strings.ToUpper(p) + "_", SubjectRoot: p + ".wire"}
+}
+
+// Stream names.
+func (n Names) RawStream() string       { return n.StreamPrefix + "WIRE_RAW" }
+func (n Names) ArticlesStream() string  { return n.StreamPrefix + "WIRE_ARTICLES" }
+func (n Names) PublishedStream() string { return n.StreamPrefix + "WIRE_PUBLISHED" }
+func (n Names) DLQStream() string       { return n.StreamPrefix + "WIRE_DLQ" }
+
+func (n Names) root() string {
+	if n.SubjectRoot == "" {
+		return "wire"
+	}
+	return n.SubjectRoot
+}
+
+// RawSubject is where ingest puts fetched items of an agency.
+func (n Names) RawSubject(agency string) string { return n.root() + ".raw." + Token(agency) }
+
+// ArticleSubject is where normalize puts canonical articles of an agency.
+func (n Names) ArticleSubject(agency string) string { return n.root() + ".article." + Token(agency) }
+
+// PublishedSubject is what downstream sites subscribe to, filterable by
+// agency and topic (e.g. wire.published.ani.> or wire.published.*.politics).
+func (n Names) PublishedSubject(agency, topic string) string {
+	if topic == "" {
+		topic = "general"
+	}
+	return n.root() + ".published." + Token(agency) + "." + Token(topic)
+}
+
+// DLQSubject is where a stage puts the messages it gave up on.
+func (n Names) DLQSubject(stage string) string { return n.root() + ".dlq." + Token(stage) }
+
+// All subjects of one kind, for stream and consumer filters.
+func (n Names) rawAll() string       { return n.root() + ".raw.>" }
+func (n Names) articleAll() string   { return n.root() + ".article.>" }
+func (n Names) publishedAll() string { return n.root() + ".published.>" }
+func (n Names) dlqAll() string       { return n.root() + ".dlq.>" }
+
+// Token turns a free-form name (an agency, a topic) into one safe subject
+// token: lower case letters, digits, '-' and '_'; anything else becomes '_'.
+// Dots, spaces and wildcards can never split or widen a subject.
+func Token(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)), r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "unknown"
+	}
+	return b.String()
+}
