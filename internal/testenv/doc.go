@@ -1,0 +1,2 @@
+// Package testenv starts and isolates the real services tests need.
+package testenv
