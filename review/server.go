@@ -1,0 +1,196 @@
+// Package review serves the editors' desk: the HTTP API over queued and
+// published stories and the web page editors use to approve them.
+package review
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// PublishFunc sends an approved story downstream. It must be idempotent
+// per story version: approving twice publishes once.
+type PublishFunc func(ctx context.Context, a *article.Article) error
+
+// Server is the review HTTP API and UI.
+type Server struct {
+	store   store.Store
+	publish PublishFunc
+	log     *slog.Logger
+	mux     *http.ServeMux
+}
+
+// NewServer builds the handler tree.
+func NewServer(st store.Store, publish PublishFunc, log *slog.Logger) *Server {
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Server{store: st, publish: publish, log: log, mux: http.NewServeMux()}
+	s.mux.HandleFunc("GET /healthz", s.health)
+	s.mux.HandleFunc("GET /api/v1/stories", s.listStories)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.getStory)
+	s.mux.HandleFunc("GET /api/v1/stories/{id}/versions", s.storyVersions)
+	s.mux.HandleFunc("POST /api/v1/stories/{id}/approve", s.approve)
+	s.mux.HandleFunc("POST /api/v1/stories/{id}/reject", s.reject)
+	s.mux.HandleFunc("GET /{$}", s.desk)
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// ListenAndServe serves on addr until ctx is cancelled, then shuts down
+// gracefully.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	srv := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("review: listen %s: %w", addr, err)
+	case <-ctx.Done():
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(sctx)
+	}
+}
+
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// StoryList is the body of GET /api/v1/stories.
+type StoryList struct {
+	Stories []*article.Article `json:"stories"`
+}
+
+func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
+	q := store.ListQuery{
+		Status: article.Status(r.URL.Query().Get("status")),
+		Agency: r.URL.Query().Get("agency"),
+		Feed:   r.URL.Query().Get("feed"),
+	}
+	if q.Status != "" && !q.Status.Valid() {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("status %q is unknown", q.Status))
+		return
+	}
+	var err error
+	if q.Limit, err = intParam(r, "limit"); err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	if q.Offset, err = intParam(r, "offset"); err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	stories, err := s.store.List(r.Context(), q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if stories == nil {
+		stories = []*article.Article{}
+	}
+	writeJSON(w, http.StatusOK, StoryList{Stories: stories})
+}
+
+func intParam(r *http.Request, name string) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%s %q is not a non-negative integer", name, v)
+	}
+	return n, nil
+}
+
+func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
+	a, err := s.store.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) storyVersions(w http.ResponseWriter, r *http.Request) {
+	vs, err := s.store.Versions(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, StoryList{Stories: vs})
+}
+
+// approve marks a queued story approved, publishes it and marks it
+// published. A story left approved by a crash between the two steps can be
+// approved again; the publish is idempotent per version.
+func (s *Server) approve(w http.ResponseWriter, r *http.Request) {
+	a, err := Approve(r.Context(), s.store, s.publish, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.log.Info("story published", "story", a.ID, "version", a.Version, "agency", a.Agency)
+	writeJSON(w, http.StatusOK, a)
+}
+
+// Approve runs the approval of one story: queued or approved → approved →
+// published downstream → published.
+func Approve(ctx context.Context, st store.Store, publish PublishFunc, id string) (*article.Article, error) {
+	a, err := st.SetStatus(ctx, id, article.StatusApproved, article.StatusQueued, article.StatusApproved)
+	if err != nil {
+		return nil, fmt.Errorf("approve %s: %w", id, err)
+	}
+	if err := publish(ctx, a); err != nil {
+		return nil, fmt.Errorf("approve %s: publish: %w", id, err)
+	}
+	a, err = st.SetStatus(ctx, id, article.StatusPublished, article.StatusApproved)
+	if err != nil {
+		return nil, fmt.Errorf("approve %s: %w", id, err)
+	}
+	return a, nil
+}
+
+func (s *Server) reject(w http.ResponseWriter, r *http.Request) {
+	a, err := s.store.SetStatus(r.Context(), r.PathValue("id"), article.StatusRejected, article.StatusQueued, article.StatusApproved)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, err)
+	case errors.Is(err, store.ErrConflict):
+		writeError(w, http.StatusConflict, err)
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		writeError(w, http.StatusInternalServerError, err)
+	}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
