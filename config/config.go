@@ -1,0 +1,242 @@
+// Package config reads wiredesk's one YAML file: feeds, NATS, database,
+// review server, disclaimers and ingest limits. It applies WIREDESK_*
+// environment overrides, fills defaults, and validates everything at once,
+// naming the key and the line of every problem so an operator can fix a
+// config in one pass.
+//
+// The package depends on the standard library and the YAML parser only, so
+// every other package can import it without pulling in the pipeline.
+package config
+
+import (
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// DefaultDisclaimer is attached to stored stories when neither the agency
+// nor disclaimers.default configures another text. It repeats
+// article.DefaultDisclaimer word for word: config imports nothing of
+// wiredesk, so the text is duplicated here and must be kept equal.
+const DefaultDisclaimer = "News stories are provided by news agencies. We do not guarantee their accuracy."
+
+// Defaults that are not obvious from Default().
+const (
+	// DefaultFeedInterval is how often a feed without an interval is polled.
+	DefaultFeedInterval = 5 * time.Minute
+	// MinFeedInterval is the hard floor under every feed interval and under
+	// ingest.min_interval: polling an agency more often is impolite and
+	// gains nothing.
+	MinFeedInterval = 30 * time.Second
+	// MaxNATSPayload is the largest max_payload a NATS server accepts.
+	MaxNATSPayload = 64 * MiB
+)
+
+// Config is the whole wiredesk configuration.
+type Config struct {
+	// DataDir holds the embedded NATS file store and the SQLite database.
+	DataDir string `yaml:"data_dir"`
+	// LogLevel is debug, info, warn or error.
+	LogLevel    string      `yaml:"log_level"`
+	NATS        NATS        `yaml:"nats"`
+	Database    Database    `yaml:"database"`
+	Review      Review      `yaml:"review"`
+	Disclaimers Disclaimers `yaml:"disclaimers"`
+	Ingest      Ingest      `yaml:"ingest"`
+	Feeds       []Feed      `yaml:"feeds"`
+
+	// source names the file the config came from, for error messages.
+	source string
+	// lines maps key paths ("feeds[2].url") to the line they are on.
+	lines map[string]int
+	// fromEnv maps key paths to the environment variable that set them.
+	fromEnv map[string]string
+}
+
+// NATS says which NATS server to use.
+type NATS struct {
+	// URL of an external server or cluster; empty runs an embedded server
+	// with JetStream under DataDir.
+	URL string `yaml:"url"`
+	// StreamPrefix is put in front of stream names so that several
+	// deployments (or tests) can share one server; empty uses the names of
+	// DESIGN.md.
+	StreamPrefix string `yaml:"stream_prefix"`
+	// MaxPayload is the embedded server's largest message. It must carry a
+	// raw item with its page: a 5 MiB page is about 6.7 MiB once base64'd
+	// into JSON, so the default is 8 MiB.
+	MaxPayload ByteSize `yaml:"max_payload"`
+}
+
+// Database says where stories are stored.
+type Database struct {
+	// URL is postgres://… (or postgresql://…) for PostgreSQL, sqlite:PATH
+	// for SQLite; empty means SQLite at DataDir/wiredesk.db.
+	URL string `yaml:"url"`
+}
+
+// Driver returns "postgres" or "sqlite" for the configured URL.
+func (d Database) Driver() string {
+	if strings.HasPrefix(d.URL, "postgres://") || strings.HasPrefix(d.URL, "postgresql://") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+// Review configures the editors' web UI and HTTP API.
+type Review struct {
+	// Listen is the host:port the review server binds; the default keeps it
+	// on loopback because it has no authentication of its own.
+	Listen string `yaml:"listen"`
+}
+
+// Disclaimers are the accuracy notices attached to stored stories.
+type Disclaimers struct {
+	// Default applies to every agency without its own text.
+	Default string `yaml:"default"`
+	// Agencies maps an agency name (matched without regard to case) to its
+	// own disclaimer.
+	Agencies map[string]string `yaml:"agencies"`
+}
+
+// Ingest holds the limits and manners of feed polling.
+type Ingest struct {
+	// Timeout bounds a whole request, body included. Default 20s.
+	Timeout Duration `yaml:"timeout"`
+	// ConnectTimeout bounds establishing a connection. Default 10s.
+	ConnectTimeout Duration `yaml:"connect_timeout"`
+	// FeedMaxBytes caps a feed body after decompression. Default 10MiB.
+	FeedMaxBytes ByteSize `yaml:"feed_max_bytes"`
+	// PageMaxBytes caps an article page after decompression. Default 5MiB.
+	PageMaxBytes ByteSize `yaml:"page_max_bytes"`
+	// UserAgent is sent with every request.
+	UserAgent string `yaml:"user_agent"`
+	// Workers is how many feeds are polled at once. Default 16.
+	Workers int `yaml:"workers"`
+	// PerHost is how many requests may be open to one host at once.
+	// Default 2.
+	PerHost int `yaml:"per_host"`
+	// MinInterval is the shortest interval any feed may have. Default 30s.
+	MinInterval Duration `yaml:"min_interval"`
+	// PolitenessDelay is the pause between two requests to one host.
+	// Default 1s.
+	PolitenessDelay Duration `yaml:"politeness_delay"`
+}
+
+// FetchPage says when the article page behind a feed item is fetched.
+type FetchPage string
+
+// FetchPage values.
+const (
+	// FetchPageAuto fetches the page when the item carries only a summary.
+	FetchPageAuto FetchPage = "auto"
+	// FetchPageAlways fetches the page for every new or changed item.
+	FetchPageAlways FetchPage = "always"
+	// FetchPageNever relies on the feed alone.
+	FetchPageNever FetchPage = "never"
+)
+
+// Valid reports whether f is one of the known values.
+func (f FetchPage) Valid() bool {
+	switch f {
+	case FetchPageAuto, FetchPageAlways, FetchPageNever:
+		return true
+	}
+	return false
+}
+
+// Feed is one agency feed to poll.
+type Feed struct {
+	// ID names the feed in logs, metrics, subjects and stored stories; it
+	// must be unique.
+	ID string `yaml:"id"`
+	// Agency is the news agency the feed belongs to, e.g. "ANI".
+	Agency string `yaml:"agency"`
+	// URL is the feed's http(s) address.
+	URL string `yaml:"url"`
+	// Interval between polls. Default 5m, never below ingest.min_interval.
+	Interval time.Duration `yaml:"interval"`
+	// FetchPage is auto (default), always or never.
+	FetchPage FetchPage `yaml:"fetch_page"`
+	// AllowPrivate lets this feed (and its pages) reach loopback and
+	// private-network addresses, e.g. an agency mirror on the intranet.
+	AllowPrivate bool `yaml:"allow_private"`
+}
+
+// Default returns the configuration used when the file says nothing.
+func Default() *Config {
+	return &Config{
+		DataDir:  "data",
+		LogLevel: "info",
+		NATS: NATS{
+			MaxPayload: 8 * MiB,
+		},
+		Review: Review{Listen: "127.0.0.1:8080"},
+		Disclaimers: Disclaimers{
+			Default: DefaultDisclaimer,
+		},
+		Ingest: Ingest{
+			Timeout:         Duration(20 * time.Second),
+			ConnectTimeout:  Duration(10 * time.Second),
+			FeedMaxBytes:    10 * MiB,
+			PageMaxBytes:    5 * MiB,
+			UserAgent:       "wiredesk/0.1 (+https://github.com/wiredesk/wiredesk)",
+			Workers:         16,
+			PerHost:         2,
+			MinInterval:     Duration(MinFeedInterval),
+			PolitenessDelay: Duration(time.Second),
+		},
+	}
+}
+
+// defaultFeed is what every feed entry starts from before its keys are read.
+func defaultFeed() Feed {
+	return Feed{Interval: DefaultFeedInterval, FetchPage: FetchPageAuto}
+}
+
+// DisclaimerFor returns the disclaimer for an agency: its own text if one is
+// configured (agency names match without regard to case), else the default.
+func (c *Config) DisclaimerFor(agency string) string {
+	if d, ok := c.Disclaimers.Agencies[agency]; ok {
+		return d
+	}
+	for name, d := range c.Disclaimers.Agencies {
+		if strings.EqualFold(name, agency) {
+			return d
+		}
+	}
+	if c.Disclaimers.Default != "" {
+		return c.Disclaimers.Default
+	}
+	return DefaultDisclaimer
+}
+
+// SlogLevel returns LogLevel as a slog level (info when unrecognised).
+func (c *Config) SlogLevel() slog.Level {
+	level, _ := parseLogLevel(c.LogLevel)
+	return level
+}
+
+// Feed returns the feed with the given id.
+func (c *Config) Feed(id string) (Feed, bool) {
+	for _, f := range c.Feeds {
+		if f.ID == id {
+			return f, true
+		}
+	}
+	return Feed{}, false
+}
+
+func parseLogLevel(s string) (slog.Level, bool) {
+	switch strings.ToLower(s) {
+	case "debug":
+		return slog.LevelDebug, true
+	case "info":
+		return slog.LevelInfo, true
+	case "warn", "warning":
+		return slog.LevelWarn, true
+	case "error":
+		return slog.LevelError, true
+	}
+	return slog.LevelInfo, false
+}
