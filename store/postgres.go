@@ -1,0 +1,291 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// SQL for the PostgreSQL backend. Transactions run at READ COMMITTED, so
+// each statement sees what other transactions committed before it began:
+// that is what lets Put's retry loop observe the writer it lost to.
+const (
+	pgFindContent = `
+SELECT v.version, s.status
+FROM story_versions v JOIN stories s ON s.id = v.story_id
+WHERE v.story_id = $1 AND v.content_hash = $2`
+
+	pgLatestVersion = `SELECT version FROM stories WHERE id = $1`
+
+	// ON CONFLICT without a target covers both the primary key (a
+	// concurrent writer took this version number) and UNIQUE (story_id,
+	// content_hash) (it stored this very content). Either way the insert
+	// waits for that writer to commit and then does nothing.
+	pgInsertVersion = `
+INSERT INTO story_versions (story_id, version, content_hash, article, created_at)
+VALUES ($1, $2, $3, $4, $5)
+ON CONFLICT DO NOTHING`
+
+	pgUpsertStory = `
+INSERT INTO stories (id, agency, feed, guid, version, status, content_hash, headline,
+                     cluster_id, published_at, ingested_at, updated_at, article)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+ON CONFLICT (id) DO UPDATE SET
+    agency = excluded.agency, feed = excluded.feed, guid = excluded.guid,
+    version = excluded.version, status = excluded.status,
+    content_hash = excluded.content_hash, headline = excluded.headline,
+    cluster_id = excluded.cluster_id, published_at = excluded.published_at,
+    ingested_at = excluded.ingested_at, updated_at = excluded.updated_at,
+    article = excluded.article`
+
+	pgGetStory = `SELECT article FROM stories WHERE id = $1`
+
+	pgGetVersion = `SELECT article FROM story_versions WHERE story_id = $1 AND version = $2`
+
+	pgVersions = `SELECT article FROM story_versions WHERE story_id = $1 ORDER BY version`
+
+	// pgListStories is completed by listFilter's WHERE fragments and
+	// pgListOrder; the order matches the stories_*_ingested_idx indexes.
+	pgListStories = `SELECT article FROM stories`
+	pgListOrder   = ` ORDER BY ingested_at DESC, id LIMIT $%d OFFSET $%d`
+
+	pgSetStatus = `
+UPDATE stories
+SET status = $2, updated_at = $3, article = jsonb_set(article, '{status}', to_jsonb($2::text))
+WHERE id = $1 AND (cardinality($4::text[]) = 0 OR status = ANY($4::text[]))
+RETURNING version, article`
+
+	pgSetVersionStatus = `
+UPDATE story_versions
+SET article = jsonb_set(article, '{status}', to_jsonb($3::text))
+WHERE story_id = $1 AND version = $2`
+
+	pgStoryStatus = `SELECT status FROM stories WHERE id = $1`
+)
+
+// postgresStore is the production backend: PostgreSQL through a pgx pool.
+type postgresStore struct {
+	pool *pgxpool.Pool
+	opts options
+}
+
+func openPostgres(ctx context.Context, dsn string, o options) (*postgresStore, error) {
+	if err := migratePostgres(ctx, dsn, o); err != nil {
+		return nil, err
+	}
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: parse postgres URL: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
+	}
+	return &postgresStore{pool: pool, opts: o}, nil
+}
+
+// migratePostgres applies pending migrations over a short-lived
+// database/sql handle, which is what goose speaks.
+func migratePostgres(ctx context.Context, dsn string, o options) error {
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		return fmt.Errorf("store: parse postgres URL: %w", err)
+	}
+	db := stdlib.OpenDB(*cfg)
+	defer db.Close()
+	if err := db.PingContext(ctx); err != nil {
+		return fmt.Errorf("store: connect postgres %s:%d: %w", cfg.Host, cfg.Port, err)
+	}
+	if err := migrateUp(ctx, db, goose.DialectPostgres, o.logger); err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
+// Put implements Store.
+func (s *postgresStore) Put(ctx context.Context, a *article.Article) (PutResult, error) {
+	if err := checkPut(a); err != nil {
+		return PutResult{}, err
+	}
+	var (
+		res    PutResult
+		stored article.Article
+	)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		res, stored, err = runPut(ctx, pgPutSteps{tx}, a, s.opts.now())
+		return err
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+	}
+	*a = stored
+	s.opts.logger.DebugContext(ctx, "store: put", "story_id", a.ID, "outcome", string(res.Outcome), "version", res.Version)
+	return res, nil
+}
+
+// pgPutSteps runs Put's statements in one pgx transaction.
+type pgPutSteps struct{ tx pgx.Tx }
+
+func (p pgPutSteps) findContent(ctx context.Context, id, hash string) (int, article.Status, bool, error) {
+	var (
+		version int
+		status  string
+	)
+	err := p.tx.QueryRow(ctx, pgFindContent, id, hash).Scan(&version, &status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, "", false, nil
+	}
+	if err != nil {
+		return 0, "", false, err
+	}
+	return version, article.Status(status), true, nil
+}
+
+func (p pgPutSteps) latestVersion(ctx context.Context, id string) (int, error) {
+	var version int
+	err := p.tx.QueryRow(ctx, pgLatestVersion, id).Scan(&version)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil
+	}
+	return version, err
+}
+
+func (p pgPutSteps) insertVersion(ctx context.Context, id string, version int, hash string, doc []byte, now time.Time) (bool, error) {
+	tag, err := p.tx.Exec(ctx, pgInsertVersion, id, version, hash, doc, now)
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+func (p pgPutSteps) upsertStory(ctx context.Context, a *article.Article, doc []byte, now time.Time) error {
+	_, err := p.tx.Exec(ctx, pgUpsertStory,
+		a.ID, a.Agency, a.Feed, a.GUID, a.Version, string(a.Status), a.Fingerprint.Content,
+		a.Headline, a.ClusterID, a.PublishedAt, *a.IngestedAt, now, doc)
+	return err
+}
+
+// Get implements Store.
+func (s *postgresStore) Get(ctx context.Context, id string) (*article.Article, error) {
+	a, err := s.queryOne(ctx, pgGetStory, id)
+	if err != nil {
+		return nil, fmt.Errorf("get story %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// GetVersion implements Store.
+func (s *postgresStore) GetVersion(ctx context.Context, id string, version int) (*article.Article, error) {
+	a, err := s.queryOne(ctx, pgGetVersion, id, version)
+	if err != nil {
+		return nil, fmt.Errorf("get story %s version %d: %w", id, version, err)
+	}
+	return a, nil
+}
+
+func (s *postgresStore) queryOne(ctx context.Context, query string, args ...any) (*article.Article, error) {
+	var doc []byte
+	err := s.pool.QueryRow(ctx, query, args...).Scan(&doc)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeArticle(doc)
+}
+
+// Versions implements Store.
+func (s *postgresStore) Versions(ctx context.Context, id string) ([]*article.Article, error) {
+	list, err := s.queryMany(ctx, pgVersions, id)
+	if err != nil {
+		return nil, fmt.Errorf("versions of story %s: %w", id, err)
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("versions of story %s: %w", id, ErrNotFound)
+	}
+	return list, nil
+}
+
+// List implements Store.
+func (s *postgresStore) List(ctx context.Context, q ListQuery) ([]*article.Article, error) {
+	where, args, limit, offset := listFilter(q, func(n int) string { return "$" + strconv.Itoa(n) })
+	args = append(args, limit, offset)
+	query := pgListStories + where + fmt.Sprintf(pgListOrder, len(args)-1, len(args))
+	list, err := s.queryMany(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	return list, nil
+}
+
+func (s *postgresStore) queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error) {
+	rows, err := s.pool.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	if err != nil {
+		return nil, err
+	}
+	list := make([]*article.Article, 0, len(docs))
+	for _, doc := range docs {
+		a, err := decodeArticle(doc)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	return list, nil
+}
+
+// SetStatus implements Store.
+func (s *postgresStore) SetStatus(ctx context.Context, id string, to article.Status, from ...article.Status) (*article.Article, error) {
+	if err := checkStatuses(to, from); err != nil {
+		return nil, fmt.Errorf("set status of story %s: %w", id, err)
+	}
+	var doc []byte
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var version int
+		err := tx.QueryRow(ctx, pgSetStatus, id, string(to), s.opts.now(), statusStrings(from)).Scan(&version, &doc)
+		if errors.Is(err, pgx.ErrNoRows) {
+			var current string
+			switch err := tx.QueryRow(ctx, pgStoryStatus, id).Scan(&current); {
+			case errors.Is(err, pgx.ErrNoRows):
+				return ErrNotFound
+			case err != nil:
+				return err
+			}
+			return fmt.Errorf("status is %s, not one of %v: %w", current, from, ErrConflict)
+		}
+		if err != nil {
+			return err
+		}
+		// The latest version's own copy follows, so GetVersion of the
+		// latest agrees with Get; older versions keep the status they
+		// had when they were superseded.
+		_, err = tx.Exec(ctx, pgSetVersionStatus, id, version, string(to))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set status of story %s to %s: %w", id, to, err)
+	}
+	s.opts.logger.DebugContext(ctx, "store: status set", "story_id", id, "status", string(to))
+	return decodeArticle(doc)
+}
+
+// Close implements Store.
+func (s *postgresStore) Close() error {
+	s.pool.Close()
+	return nil
+}

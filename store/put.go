@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// maxPutAttempts bounds how often one Put re-reads after losing a race for
+// a version number to a concurrent writer of different content. Each lost
+// race means another writer committed, so the bound is only reached under
+// a flood of simultaneous new versions of one story.
+const maxPutAttempts = 32
+
+// putSteps are the statements one Put transaction runs. Each backend
+// supplies them over its own transaction type, so that the versioning rules
+// in runPut are written once and both backends keep them.
+type putSteps interface {
+	// findContent returns the version holding this content and the story's
+	// current status; found is false when the pair is not stored.
+	findContent(ctx context.Context, id, hash string) (version int, status article.Status, found bool, err error)
+	// latestVersion returns the story's latest version, 0 for a new story.
+	latestVersion(ctx context.Context, id string) (int, error)
+	// insertVersion stores one version unless the (story, version) or
+	// (story, content) pair exists; inserted is false when it did.
+	insertVersion(ctx context.Context, id string, version int, hash string, doc []byte, now time.Time) (inserted bool, err error)
+	// upsertStory points the story row at a just-inserted version.
+	upsertStory(ctx context.Context, a *article.Article, doc []byte, now time.Time) error
+}
+
+// checkPut rejects an article that cannot be keyed.
+func checkPut(a *article.Article) error {
+	if a == nil {
+		return fmt.Errorf("put: nil article: %w", article.ErrInvalid)
+	}
+	if a.ID == "" {
+		return fmt.Errorf("put: article has no id: %w", article.ErrInvalid)
+	}
+	if a.Fingerprint.Content == "" {
+		return fmt.Errorf("put %s: article has no content fingerprint: %w", a.ID, article.ErrInvalid)
+	}
+	return nil
+}
+
+// runPut applies Put's rules inside one transaction. It returns the outcome
+// and what Put must set on the caller's article once the transaction
+// commits; the caller's article is not touched here, so a rolled-back Put
+// leaves it as it was.
+func runPut(ctx context.Context, steps putSteps, a *article.Article, now time.Time) (PutResult, article.Article, error) {
+	hash := a.Fingerprint.Content
+	for range maxPutAttempts {
+		version, status, found, err := steps.findContent(ctx, a.ID, hash)
+		if err != nil {
+			return PutResult{}, article.Article{}, fmt.Errorf("find content: %w", err)
+		}
+		if found {
+			stored := *a
+			stored.Version, stored.Status = version, status
+			return PutResult{Outcome: Unchanged, Version: version}, stored, nil
+		}
+		latest, err := steps.latestVersion(ctx, a.ID)
+		if err != nil {
+			return PutResult{}, article.Article{}, fmt.Errorf("latest version: %w", err)
+		}
+		stored := stamp(*a, latest+1, now)
+		doc, err := json.Marshal(stored)
+		if err != nil {
+			return PutResult{}, article.Article{}, fmt.Errorf("encode: %w", err)
+		}
+		inserted, err := steps.insertVersion(ctx, a.ID, stored.Version, hash, doc, now)
+		if err != nil {
+			return PutResult{}, article.Article{}, fmt.Errorf("insert version %d: %w", stored.Version, err)
+		}
+		if !inserted {
+			// A concurrent writer committed this content or took this
+			// version number first; the next round sees its row.
+			continue
+		}
+		if err := steps.upsertStory(ctx, &stored, doc, now); err != nil {
+			return PutResult{}, article.Article{}, fmt.Errorf("upsert story: %w", err)
+		}
+		outcome := Updated
+		if stored.Version == 1 {
+			outcome = Created
+		}
+		return PutResult{Outcome: outcome, Version: stored.Version}, stored, nil
+	}
+	return PutResult{}, article.Article{}, errTooManyRaces
+}
+
+var errTooManyRaces = errors.New("lost the race for a version number too often")
+
+// stamp returns a as the store keeps it: at the given version, queued for
+// review (new content always goes back before an editor), with an ingest
+// time and the accuracy disclaimer every stored story carries.
+func stamp(a article.Article, version int, now time.Time) article.Article {
+	a.Version = version
+	a.Status = article.StatusQueued
+	if a.IngestedAt == nil {
+		t := now
+		a.IngestedAt = &t
+	}
+	if a.Disclaimer == "" {
+		a.Disclaimer = article.DefaultDisclaimer
+	}
+	return a
+}
+
+// decodeArticle reads one stored article document.
+func decodeArticle(doc []byte) (*article.Article, error) {
+	var a article.Article
+	if err := json.Unmarshal(doc, &a); err != nil {
+		return nil, fmt.Errorf("decode stored article: %w", err)
+	}
+	return &a, nil
+}
+
+// statusStrings turns a from-list into plain strings for a query parameter.
+func statusStrings(from []article.Status) []string {
+	s := make([]string, len(from))
+	for i, st := range from {
+		s[i] = string(st)
+	}
+	return s
+}
+
+// checkStatuses rejects unknown statuses before they reach the database.
+func checkStatuses(to article.Status, from []article.Status) error {
+	if !to.Valid() {
+		return fmt.Errorf("status %q is unknown: %w", to, article.ErrInvalid)
+	}
+	for _, f := range from {
+		if !f.Valid() {
+			return fmt.Errorf("from status %q is unknown: %w", f, article.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// Page size bounds for List, as documented on ListQuery.
+const (
+	defaultListLimit = 50
+	maxListLimit     = 500
+)
+
+// listFilter renders q as a WHERE clause made of fixed fragments, the
+// arguments for it, and the page bounds. placeholder renders the n-th
+// (1-based) parameter in the backend's syntax.
+func listFilter(q ListQuery, placeholder func(n int) string) (where string, args []any, limit, offset int) {
+	add := func(fragment, value string) {
+		if value == "" {
+			return
+		}
+		args = append(args, value)
+		if where == "" {
+			where = " WHERE "
+		} else {
+			where += " AND "
+		}
+		where += fragment + placeholder(len(args))
+	}
+	add("status = ", string(q.Status))
+	add("agency = ", q.Agency)
+	add("feed = ", q.Feed)
+
+	limit = q.Limit
+	if limit <= 0 {
+		limit = defaultListLimit
+	}
+	limit = min(limit, maxListLimit)
+	offset = max(q.Offset, 0)
+	return where, args, limit, offset
+}

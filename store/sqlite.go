@@ -1,0 +1,391 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/pressly/goose/v3"
+	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" database/sql driver
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// SQL for the SQLite backend. Every write goes through one connection and
+// starts with BEGIN IMMEDIATE, so writers are serialised (also across
+// processes, through the file lock) and Put's read-then-write never has to
+// upgrade a read lock.
+const (
+	sqliteFindContent = `
+SELECT v.version, s.status
+FROM story_versions v JOIN stories s ON s.id = v.story_id
+WHERE v.story_id = ? AND v.content_hash = ?`
+
+	sqliteLatestVersion = `SELECT version FROM stories WHERE id = ?`
+
+	sqliteInsertVersion = `
+INSERT INTO story_versions (story_id, version, content_hash, article, created_at)
+VALUES (?, ?, ?, ?, ?)
+ON CONFLICT DO NOTHING`
+
+	sqliteUpsertStory = `
+INSERT INTO stories (id, agency, feed, guid, version, status, content_hash, headline,
+                     cluster_id, published_at, ingested_at, updated_at, article)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (id) DO UPDATE SET
+    agency = excluded.agency, feed = excluded.feed, guid = excluded.guid,
+    version = excluded.version, status = excluded.status,
+    content_hash = excluded.content_hash, headline = excluded.headline,
+    cluster_id = excluded.cluster_id, published_at = excluded.published_at,
+    ingested_at = excluded.ingested_at, updated_at = excluded.updated_at,
+    article = excluded.article`
+
+	sqliteGetStory = `SELECT article FROM stories WHERE id = ?`
+
+	sqliteGetVersion = `SELECT article FROM story_versions WHERE story_id = ? AND version = ?`
+
+	sqliteVersions = `SELECT article FROM story_versions WHERE story_id = ? ORDER BY version`
+
+	// sqliteListStories is completed by listFilter's WHERE fragments and
+	// sqliteListOrder; the order matches the stories_*_ingested_idx indexes.
+	sqliteListStories = `SELECT article FROM stories`
+	sqliteListOrder   = ` ORDER BY ingested_at DESC, id LIMIT ? OFFSET ?`
+
+	// The from-list travels as one JSON array parameter, so the statement
+	// stays fixed whatever its length.
+	sqliteSetStatus = `
+UPDATE stories
+SET status = ?2, updated_at = ?3, article = json_set(article, '$.status', ?2)
+WHERE id = ?1 AND (?4 = '[]' OR status IN (SELECT value FROM json_each(?4)))
+RETURNING version, article`
+
+	sqliteSetVersionStatus = `
+UPDATE story_versions
+SET article = json_set(article, '$.status', ?3)
+WHERE story_id = ?1 AND version = ?2`
+
+	sqliteStoryStatus = `SELECT status FROM stories WHERE id = ?`
+)
+
+// sqliteTime is how times are stored: fixed width, UTC, so that comparing
+// the text compares the times.
+const sqliteTime = "2006-01-02T15:04:05.000000000Z"
+
+// sqliteReaders is the size of the read pool. WAL lets readers run beside
+// the one writer; a handful covers the review UI and API.
+const sqliteReaders = 4
+
+// sqliteStore is the embedded backend: one SQLite file, one writer
+// connection and a small pool of read-only connections.
+type sqliteStore struct {
+	write *sql.DB
+	read  *sql.DB
+	opts  options
+}
+
+// sqliteDSN turns a store URL into the driver's DSN with the pragmas every
+// connection needs. readOnly adds query_only for the read pool.
+func sqliteDSN(url string, readOnly bool) (dsn string, inMemory bool, err error) {
+	switch {
+	case strings.HasPrefix(url, "sqlite://"):
+		dsn = strings.TrimPrefix(url, "sqlite://")
+	case strings.HasPrefix(url, "sqlite:"):
+		dsn = strings.TrimPrefix(url, "sqlite:")
+	default: // file: URIs go to SQLite as they are
+		dsn = url
+	}
+	path, _, _ := strings.Cut(dsn, "?")
+	if path == "" || path == "file:" {
+		return "", false, fmt.Errorf("store: sqlite URL %q names no file", url)
+	}
+	inMemory = path == ":memory:" || strings.Contains(dsn, "mode=memory")
+	params := []string{
+		// busy_timeout first: the others may need to wait for a lock.
+		"_pragma=busy_timeout(10000)",
+		"_pragma=foreign_keys(1)",
+		"_pragma=synchronous(NORMAL)",
+		"_txlock=immediate",
+	}
+	if !inMemory {
+		params = append(params, "_pragma=journal_mode(WAL)")
+	}
+	if readOnly {
+		params = append(params, "_pragma=query_only(1)")
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + strings.Join(params, "&"), inMemory, nil
+}
+
+func openSQLite(ctx context.Context, url string, o options) (*sqliteStore, error) {
+	writeDSN, inMemory, err := sqliteDSN(url, false)
+	if err != nil {
+		return nil, err
+	}
+	write, err := sql.Open("sqlite", writeDSN)
+	if err != nil {
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	// One writer: SQLite allows one at a time anyway, and queueing in
+	// database/sql is cheaper than spinning on SQLITE_BUSY.
+	write.SetMaxOpenConns(1)
+	// An in-memory database lives as long as its connection.
+	write.SetConnMaxIdleTime(0)
+	write.SetConnMaxLifetime(0)
+	s := &sqliteStore{write: write, read: write, opts: o}
+	if err := write.PingContext(ctx); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open sqlite: %w", err)
+	}
+	if err := migrateUp(ctx, write, goose.DialectSQLite3, o.logger); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: %w", err)
+	}
+	if inMemory {
+		// Another connection would open another, empty database.
+		return s, nil
+	}
+	readDSN, _, err := sqliteDSN(url, true)
+	if err != nil {
+		write.Close()
+		return nil, err
+	}
+	read, err := sql.Open("sqlite", readDSN)
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("store: open sqlite readers: %w", err)
+	}
+	read.SetMaxOpenConns(sqliteReaders)
+	read.SetMaxIdleConns(sqliteReaders)
+	s.read = read
+	return s, nil
+}
+
+// migrateSQLite applies pending migrations by opening the store and closing
+// it again: SQLite needs no separate migration connection.
+func migrateSQLite(ctx context.Context, url string, o options) error {
+	s, err := openSQLite(ctx, url, o)
+	if err != nil {
+		return err
+	}
+	return s.Close()
+}
+
+func sqliteTimeText(t time.Time) string { return t.UTC().Format(sqliteTime) }
+
+// Put implements Store.
+func (s *sqliteStore) Put(ctx context.Context, a *article.Article) (PutResult, error) {
+	if err := checkPut(a); err != nil {
+		return PutResult{}, err
+	}
+	var (
+		res    PutResult
+		stored article.Article
+	)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, stored, err = runPut(ctx, sqlitePutSteps{tx}, a, s.opts.now())
+		return err
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+	}
+	*a = stored
+	s.opts.logger.DebugContext(ctx, "store: put", "story_id", a.ID, "outcome", string(res.Outcome), "version", res.Version)
+	return res, nil
+}
+
+// inTx runs fn in a write transaction and commits it when fn succeeds.
+func (s *sqliteStore) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback() // the error from fn is the one worth reporting
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// sqlitePutSteps runs Put's statements in one SQLite transaction.
+type sqlitePutSteps struct{ tx *sql.Tx }
+
+func (p sqlitePutSteps) findContent(ctx context.Context, id, hash string) (int, article.Status, bool, error) {
+	var (
+		version int
+		status  string
+	)
+	err := p.tx.QueryRowContext(ctx, sqliteFindContent, id, hash).Scan(&version, &status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", false, nil
+	}
+	if err != nil {
+		return 0, "", false, err
+	}
+	return version, article.Status(status), true, nil
+}
+
+func (p sqlitePutSteps) latestVersion(ctx context.Context, id string) (int, error) {
+	var version int
+	err := p.tx.QueryRowContext(ctx, sqliteLatestVersion, id).Scan(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return version, err
+}
+
+func (p sqlitePutSteps) insertVersion(ctx context.Context, id string, version int, hash string, doc []byte, now time.Time) (bool, error) {
+	res, err := p.tx.ExecContext(ctx, sqliteInsertVersion, id, version, hash, string(doc), sqliteTimeText(now))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, err
+	}
+	return n == 1, nil
+}
+
+func (p sqlitePutSteps) upsertStory(ctx context.Context, a *article.Article, doc []byte, now time.Time) error {
+	var published any // NULL when the agency gave no time
+	if a.PublishedAt != nil {
+		published = sqliteTimeText(*a.PublishedAt)
+	}
+	_, err := p.tx.ExecContext(ctx, sqliteUpsertStory,
+		a.ID, a.Agency, a.Feed, a.GUID, a.Version, string(a.Status), a.Fingerprint.Content,
+		a.Headline, a.ClusterID, published, sqliteTimeText(*a.IngestedAt), sqliteTimeText(now), string(doc))
+	return err
+}
+
+// Get implements Store.
+func (s *sqliteStore) Get(ctx context.Context, id string) (*article.Article, error) {
+	a, err := s.queryOne(ctx, sqliteGetStory, id)
+	if err != nil {
+		return nil, fmt.Errorf("get story %s: %w", id, err)
+	}
+	return a, nil
+}
+
+// GetVersion implements Store.
+func (s *sqliteStore) GetVersion(ctx context.Context, id string, version int) (*article.Article, error) {
+	a, err := s.queryOne(ctx, sqliteGetVersion, id, version)
+	if err != nil {
+		return nil, fmt.Errorf("get story %s version %d: %w", id, version, err)
+	}
+	return a, nil
+}
+
+func (s *sqliteStore) queryOne(ctx context.Context, query string, args ...any) (*article.Article, error) {
+	var doc []byte
+	err := s.read.QueryRowContext(ctx, query, args...).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	return decodeArticle(doc)
+}
+
+// Versions implements Store.
+func (s *sqliteStore) Versions(ctx context.Context, id string) ([]*article.Article, error) {
+	list, err := s.queryMany(ctx, sqliteVersions, id)
+	if err != nil {
+		return nil, fmt.Errorf("versions of story %s: %w", id, err)
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("versions of story %s: %w", id, ErrNotFound)
+	}
+	return list, nil
+}
+
+// List implements Store.
+func (s *sqliteStore) List(ctx context.Context, q ListQuery) ([]*article.Article, error) {
+	where, args, limit, offset := listFilter(q, func(int) string { return "?" })
+	args = append(args, limit, offset)
+	list, err := s.queryMany(ctx, sqliteListStories+where+sqliteListOrder, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	return list, nil
+}
+
+func (s *sqliteStore) queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error) {
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var list []*article.Article
+	for rows.Next() {
+		var doc []byte
+		if err := rows.Scan(&doc); err != nil {
+			return nil, err
+		}
+		a, err := decodeArticle(doc)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// SetStatus implements Store.
+func (s *sqliteStore) SetStatus(ctx context.Context, id string, to article.Status, from ...article.Status) (*article.Article, error) {
+	if err := checkStatuses(to, from); err != nil {
+		return nil, fmt.Errorf("set status of story %s: %w", id, err)
+	}
+	fromJSON, err := json.Marshal(statusStrings(from))
+	if err != nil {
+		return nil, fmt.Errorf("set status of story %s: %w", id, err)
+	}
+	var doc []byte
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var version int
+		err := tx.QueryRowContext(ctx, sqliteSetStatus, id, string(to), sqliteTimeText(s.opts.now()), string(fromJSON)).Scan(&version, &doc)
+		if errors.Is(err, sql.ErrNoRows) {
+			var current string
+			switch err := tx.QueryRowContext(ctx, sqliteStoryStatus, id).Scan(&current); {
+			case errors.Is(err, sql.ErrNoRows):
+				return ErrNotFound
+			case err != nil:
+				return err
+			}
+			return fmt.Errorf("status is %s, not one of %v: %w", current, from, ErrConflict)
+		}
+		if err != nil {
+			return err
+		}
+		// See postgresStore.SetStatus: the latest version's copy follows.
+		_, err = tx.ExecContext(ctx, sqliteSetVersionStatus, id, version, string(to))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("set status of story %s to %s: %w", id, to, err)
+	}
+	s.opts.logger.DebugContext(ctx, "store: status set", "story_id", id, "status", string(to))
+	return decodeArticle(doc)
+}
+
+// Close implements Store.
+func (s *sqliteStore) Close() error {
+	var errRead error
+	if s.read != s.write {
+		errRead = s.read.Close()
+	}
+	return errors.Join(errRead, s.write.Close())
+}
