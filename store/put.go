@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/article"
 )
@@ -43,6 +46,12 @@ func checkPut(a *article.Article) error {
 	if a.Fingerprint.Content == "" {
 		return fmt.Errorf("put %s: article has no content fingerprint: %w", a.ID, article.ErrInvalid)
 	}
+	// The key is matched as given, so it cannot be cleaned like the text.
+	for _, key := range []string{a.ID, a.Fingerprint.Content} {
+		if !utf8.ValidString(key) || strings.ContainsRune(key, 0) {
+			return fmt.Errorf("put %q: id or content fingerprint is not clean UTF-8: %w", a.ID, article.ErrInvalid)
+		}
+	}
 	return nil
 }
 
@@ -66,10 +75,9 @@ func runPut(ctx context.Context, steps putSteps, a *article.Article, now time.Ti
 		if err != nil {
 			return PutResult{}, article.Article{}, fmt.Errorf("latest version: %w", err)
 		}
-		stored := stamp(*a, latest+1, now)
-		doc, err := json.Marshal(stored)
+		stored, doc, err := encode(stamp(*a, latest+1, now))
 		if err != nil {
-			return PutResult{}, article.Article{}, fmt.Errorf("encode: %w", err)
+			return PutResult{}, article.Article{}, err
 		}
 		inserted, err := steps.insertVersion(ctx, a.ID, stored.Version, hash, doc, now)
 		if err != nil {
@@ -108,6 +116,59 @@ func stamp(a article.Article, version int, now time.Time) article.Article {
 		a.Disclaimer = article.DefaultDisclaimer
 	}
 	return a
+}
+
+// encode returns the JSON document to store for a, and a as stored. Text
+// that PostgreSQL cannot hold in text or jsonb (NUL characters, invalid
+// UTF-8; both turn up in badly encoded feeds) is cleaned the same way on
+// every backend: json.Marshal already replaces invalid UTF-8 with U+FFFD,
+// NULs are dropped, and when anything was cleaned a is read back from the
+// cleaned document so that the columns and the document agree.
+func encode(a article.Article) (article.Article, []byte, error) {
+	doc, err := json.Marshal(a)
+	if err != nil {
+		return a, nil, fmt.Errorf("encode: %w", err)
+	}
+	if !bytes.Contains(doc, []byte(`\u0000`)) && columnsValid(&a) {
+		return a, doc, nil
+	}
+	doc = dropNULs(doc)
+	var clean article.Article
+	if err := json.Unmarshal(doc, &clean); err != nil {
+		return a, nil, fmt.Errorf("re-read cleaned article: %w", err)
+	}
+	return clean, doc, nil
+}
+
+// columnsValid reports whether the strings Put copies into columns are
+// valid UTF-8; json.Marshal fixes the document but not these.
+func columnsValid(a *article.Article) bool {
+	for _, s := range []string{a.Agency, a.Feed, a.GUID, a.Headline, a.ClusterID} {
+		if !utf8.ValidString(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// dropNULs removes \u0000 escapes from JSON made by json.Marshal, where a
+// backslash only ever starts an escape, so an escaped backslash followed by
+// "u0000" is left alone.
+func dropNULs(doc []byte) []byte {
+	out := make([]byte, 0, len(doc))
+	for i := 0; i < len(doc); i++ {
+		if doc[i] != '\\' || i+1 >= len(doc) {
+			out = append(out, doc[i])
+			continue
+		}
+		if bytes.HasPrefix(doc[i:], []byte(`\u0000`)) {
+			i += len(`\u0000`) - 1
+			continue
+		}
+		out = append(out, doc[i], doc[i+1])
+		i++
+	}
+	return out
 }
 
 // decodeArticle reads one stored article document.

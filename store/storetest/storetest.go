@@ -40,6 +40,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"concurrent put of one article stores it once", testConcurrentSamePut},
 		{"concurrent puts of new content get distinct versions", testConcurrentNewVersions},
 		{"json round trip keeps every field", testRoundTrip},
+		{"text no database can hold is cleaned alike", testDirtyText},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -532,6 +533,32 @@ func testRoundTrip(t *testing.T, s store.Store) {
 	if !got.PublishedAt.Equal(*want.PublishedAt) || !got.IngestedAt.Equal(*want.IngestedAt) {
 		t.Errorf("times moved: published %v ingested %v, want %v %v",
 			got.PublishedAt, got.IngestedAt, want.PublishedAt, want.IngestedAt)
+	}
+}
+
+func testDirtyText(t *testing.T, s store.Store) {
+	a := story("s1", "Blast\x00 in \xffcity", "Two\x00 hurt.")
+	a.Summary = "Bad \xc3 byte, escaped \\u0000 kept"
+	mustPut(t, s, a)
+	got := mustGet(t, s, "s1")
+	for _, c := range []struct{ field, got, want string }{
+		{"headline", got.Headline, "Blast in \uFFFDcity"},
+		{"body_text", got.BodyText, "Two hurt."},
+		{"summary", got.Summary, "Bad \uFFFD byte, escaped \\u0000 kept"},
+		{"headline set by Put", a.Headline, "Blast in \uFFFDcity"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s = %q, want %q", c.field, c.got, c.want)
+		}
+	}
+	list, err := s.List(t.Context(), store.ListQuery{})
+	if err != nil || len(list) != 1 || list[0].Headline != got.Headline {
+		t.Errorf("List = %v, %v; want the cleaned story", list, err)
+	}
+
+	bad := story("s2\x00", "Headline", "Text.")
+	if _, err := s.Put(t.Context(), bad); !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("Put with a NUL in the id = %v, want article.ErrInvalid", err)
 	}
 }
 
