@@ -534,3 +534,34 @@ func FuzzNINJS(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkNINJS(b *testing.B) {
+	a := loadArticle(b, "rich.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(a.NINJS()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNINJSExtended(b *testing.B) {
+	a := loadArticle(b, "rich.json")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := json.Marshal(a.NINJSExtended()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkValidateNINJS(b *testing.B) {
+	v := newValidator(b)
+	doc := mustJSON(b, loadArticle(b, "rich.json").NINJS())
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := v.Validate(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
