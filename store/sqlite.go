@@ -72,8 +72,9 @@ WHERE story_id = ?1 AND version = ?2`
 )
 
 // sqliteTime is how times are stored: fixed width, UTC, so that comparing
-// the text compares the times.
-const sqliteTime = "2006-01-02T15:04:05.000000000Z"
+// the text compares the times, and in microseconds (truncated), as
+// PostgreSQL's timestamptz keeps them, so both backends order List alike.
+const sqliteTime = "2006-01-02T15:04:05.000000Z"
 
 // sqliteReaders is the size of the read pool. WAL lets readers run beside
 // the one writer; a handful covers the review UI and API.

@@ -293,13 +293,17 @@ func testList(t *testing.T, s store.Store) {
 		{"a3", "ANI", "ani-india", 3, article.StatusRejected},
 		{"a4", "ANI", "ani-world", 4, article.StatusQueued},
 		{"a5", "Reuters", "reuters-world", 5, article.StatusQueued},
-		// Same ingest time as a5: ties are broken by id, so pages are stable.
+		// The same ingest time as a5 to the microsecond, which is all that
+		// backends keep: ties are broken by id, so pages are stable.
 		{"a6", "Reuters", "reuters-world", 5, article.StatusQueued},
 	}
 	for _, sd := range seed {
 		a := story(sd.id, "Story "+sd.id, "Text of "+sd.id+".")
 		a.Agency, a.Feed = sd.agency, sd.feed
 		at := base.Add(time.Duration(sd.minute) * time.Minute)
+		if sd.id == "a6" {
+			at = at.Add(500 * time.Nanosecond)
+		}
 		a.IngestedAt = &at
 		mustPut(t, s, a)
 		if sd.status != article.StatusQueued {

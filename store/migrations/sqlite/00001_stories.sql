@@ -1,7 +1,8 @@
 -- Stories and their versions; see ../postgres/00001_stories.sql for the
--- reasoning. SQLite differences: STRICT tables, times as fixed-width UTC
--- text (2006-01-02T15:04:05.000000000Z) so that text order is time order,
--- and article JSON as text checked with json_valid.
+-- reasoning. SQLite differences: STRICT tables; times as fixed-width UTC
+-- text in microseconds (2006-01-02T15:04:05.000000Z), so that text order is
+-- time order and matches PostgreSQL's precision; article JSON as text
+-- checked with json_valid.
 
 -- +goose Up
 CREATE TABLE stories (
