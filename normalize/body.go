@@ -1,0 +1,120 @@
+package normalize
+
+import (
+	"golang.org/x/net/html/atom"
+)
+
+// minParagraph is the shortest own text, in non-space bytes, that counts as
+// a paragraph when scoring containers: shorter runs are labels and links.
+const minParagraph = 25
+
+// isParagraphLike reports whether an element's own text reads as a
+// paragraph for scoring.
+func isParagraphLike(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Td, atom.Pre, atom.Blockquote, atom.Dd, atom.Main, atom.Center, atom.Font, atom.Span:
+		return true
+	}
+	return false
+}
+
+// tagWeight is the prior belief that an element of this kind wraps a story,
+// as Readability weighs it.
+func tagWeight(a atom.Atom) float32 {
+	switch a {
+	case atom.Div, atom.Article, atom.Main, atom.Section:
+		return 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		return 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		return -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		return -5
+	}
+	return 0
+}
+
+// scoreCandidates credits every paragraph's score to its nearest ancestors
+// and returns the element most likely to hold the story, or -1.
+func (ix *pageIndex) scoreCandidates() int32 {
+	nodes := ix.nodes
+	for i := len(nodes) - 1; i >= 0; i-- {
+		n := &nodes[i]
+		if n.flags&flagJunk != 0 || n.inline < minParagraph || !isParagraphLike(n.n.DataAtom) {
+			continue
+		}
+		s := 1 + float32(n.commas) + min(float32(n.inline/100), 3)
+		p := n.parent
+		for level := 0; p >= 0 && level < 5; level++ {
+			div := float32(1)
+			switch {
+			case level == 1:
+				div = 2
+			case level > 1:
+				div = float32(level * 3)
+			}
+			nodes[p].score += s / div
+			p = nodes[p].parent
+		}
+	}
+	best, bestScore := int32(-1), float32(0)
+	for i := range nodes {
+		n := &nodes[i]
+		if n.score == 0 || n.flags&flagJunk != 0 {
+			continue
+		}
+		s := n.score + tagWeight(n.n.DataAtom)
+		if n.flags&flagContent != 0 {
+			s += 25
+		}
+		s *= 1 - ix.linkDensity(int32(i))
+		n.score = s
+		if s > bestScore {
+			best, bestScore = int32(i), s
+		}
+	}
+	return best
+}
+
+// contentRoots picks the elements whose text is the story: the best
+// candidate and those of its siblings that read like more of the same.
+func (ix *pageIndex) contentRoots(top int32) []int32 {
+	if top < 0 {
+		return nil
+	}
+	p := ix.nodes[top].parent
+	if p < 0 {
+		return []int32{top}
+	}
+	topScore := ix.nodes[top].score
+	threshold := max(10, topScore*0.2)
+	var roots []int32
+	ix.children(p, func(j int32) {
+		n := &ix.nodes[j]
+		switch {
+		case j == top:
+			roots = append(roots, j)
+		case n.flags&flagJunk != 0:
+		case n.score >= threshold:
+			roots = append(roots, j)
+		case n.n.DataAtom == atom.P:
+			ld := ix.linkDensity(j)
+			if n.inline > 80 && ld < 0.25 || n.inline > 0 && ld == 0 && n.inline <= 80 && endsSentence(n) {
+				roots = append(roots, j)
+			}
+		}
+	})
+	return roots
+}
+
+// endsSentence reports whether a short paragraph reads as prose: it
+// contains a full stop followed by a space or ends with one.
+func endsSentence(n *indexed) bool {
+	t := nodeText(n.n, 8)
+	for i := 0; i+1 < len(t); i++ {
+		if t[i] == '.' && t[i+1] == ' ' {
+			return true
+		}
+	}
+	return len(t) > 0 && t[len(t)-1] == '.'
+}

@@ -1,0 +1,225 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Class and id words that mark an element as not part of the story. They
+// are matched as whole words of the class and id attributes (split on
+// anything that is not a letter or digit), so "ad" matches "ad-slot" but
+// not "header" or "shadow".
+var junkWords = wordSet(
+	// reader interaction
+	"comment", "comments", "commentlist", "comentarios", "kommentare", "disqus", "replies", "respond", "reply",
+	"reactions", "rating", "ratings", "votes", "vote", "poll",
+	// sharing and following
+	"share", "shares", "sharing", "sharebar", "sharetools", "social", "socials", "follow", "addthis", "sociable",
+	// rails and recirculation
+	"related", "recommended", "recommendations", "recirc", "recirculation", "popular", "trending", "mostread",
+	"moreon", "morestories", "readmore", "readnext", "upnext", "alsoread", "youmaylike", "outbrain", "taboola",
+	"teasers", "rail",
+	// prompts
+	"newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "paywall",
+	"popup", "modal", "overlay", "donate", "donation", "login", "signin", "register", "promo", "promotion",
+	// ads
+	"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp", "gpt", "sponsor",
+	"sponsored", "commercial", "anzeige", "werbung",
+	// navigation and chrome
+	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip", "footer",
+	"masthead", "toolbar", "sitemap", "jump", "search", "dropdown", "subnav", "topbar", "bottombar",
+	// tags and metadata shown beside the story
+	"tags", "tag", "taglist", "tagcloud", "keywords", "topics", "categories", "byline", "timestamp",
+	"author", "authors", "bio", "meta", "postmeta", "entrymeta", "sronly", "screenreader",
+	"visuallyhidden", "offscreen", "disclaimer",
+)
+
+// weakJunkWords name page chrome that sites also use for layout wrappers
+// around the story ("main-sidebar-layout", "content-header"): they mark an
+// element as junk only when no content word vetoes it.
+var weakJunkWords = wordSet("sidebar", "aside", "header", "widget", "widgets", "banner", "extra", "supplemental", "sticky", "card", "cards", "teaser", "more", "video", "player", "gallery", "slideshow", "carousel", "links", "list")
+
+// contentWords mark elements that hold the story.
+var contentWords = wordSet("article", "articlebody", "articletext", "articlecontent", "content", "entry", "entrycontent",
+	"main", "post", "postbody", "postcontent", "story", "storybody", "storytext", "storycontent", "body", "text",
+	"prose", "blog", "hentry", "richtext", "bodytext", "copy", "articlepage", "artikel", "inhalt", "texto", "contenido", "news")
+
+// junkSubstrings are unambiguous pieces of class names written without
+// separators ("relatedArticles", "shareBar", "commentsArea").
+var junkSubstrings = []string{
+	"comment", "disqus", "outbrain", "taboola", "newsletter", "sharebar", "sharing", "socialshare", "social-share",
+	"breadcrumb", "cookie", "advert", "sponsor", "related", "recommend", "subscribe", "signup", "youmaylike",
+	"you-may-like", "mostpopular", "most-popular", "mostread", "most-read", "alsoread", "also-read", "readmore",
+	"read-more", "trending", "share-", "-share", "follow-us", "followus", "tag-list", "taglist", "tags-",
+}
+
+func wordSet(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// classVerdict is what the class, id and role of an element say about it.
+type classVerdict uint8
+
+const (
+	verdictNone classVerdict = iota
+	verdictContent
+	verdictJunk
+)
+
+// judgeAttributes reads an element's class, id, role, itemprop and hidden
+// markers. It never looks at text, so it runs once per element in the
+// index pass.
+func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
+	var class, id, role, itemprop, style string
+	hidden := false
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "class":
+			class = a.Val
+		case "id":
+			id = a.Val
+		case "role":
+			role = a.Val
+		case "itemprop":
+			itemprop = a.Val
+		case "style":
+			style = a.Val
+		case "hidden":
+			hidden = true
+		case "aria-hidden":
+			hidden = hidden || a.Val == "true"
+		}
+	}
+	if strings.Contains(itemprop, "articleBody") || strings.Contains(itemprop, "reviewBody") {
+		return verdictContent, false
+	}
+	if style != "" && isHiddenStyle(style) {
+		hidden = true
+	}
+	switch role {
+	case "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar", "search", "toolbar":
+		return verdictJunk, hidden
+	case "main", "article":
+		return verdictContent, hidden
+	}
+	if class == "" && id == "" {
+		return verdictNone, hidden
+	}
+	buf := (*scratch)[:0]
+	buf = append(buf, class...)
+	buf = append(buf, ' ')
+	buf = append(buf, id...)
+	for i, c := range buf {
+		if 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	*scratch = buf
+	lower := string(buf)
+	strong, weak, content := false, false, false
+	forEachWord(lower, func(w string) {
+		switch {
+		case junkWords[w]:
+			strong = true
+		case weakJunkWords[w]:
+			weak = true
+		case contentWords[w]:
+			content = true
+		}
+	})
+	if !strong {
+		for _, s := range junkSubstrings {
+			if strings.Contains(lower, s) && !strings.Contains(lower, "commentary") {
+				strong = true
+				break
+			}
+		}
+	}
+	switch {
+	case strong:
+		return verdictJunk, hidden
+	case weak && !content:
+		return verdictJunk, hidden
+	case content:
+		return verdictContent, hidden
+	}
+	return verdictNone, hidden
+}
+
+// forEachWord calls fn for each run of letters and digits in s, also
+// joined with the next run ("share-bar" yields "share", "bar" and
+// "sharebar") so compound class names match their solid spelling.
+func forEachWord(s string, fn func(string)) {
+	prevStart, prevEnd := -1, -1
+	i := 0
+	for i < len(s) {
+		for i < len(s) && !isWordByte(s[i]) {
+			i++
+		}
+		start := i
+		for i < len(s) && isWordByte(s[i]) {
+			i++
+		}
+		if start == i {
+			break
+		}
+		fn(s[start:i])
+		if prevEnd >= 0 && start-prevEnd == 1 && (s[prevEnd] == '-' || s[prevEnd] == '_') {
+			fn(s[prevStart:prevEnd] + s[start:i])
+		}
+		prevStart, prevEnd = start, i
+	}
+}
+
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9'
+}
+
+func isHiddenStyle(style string) bool {
+	s := strings.ToLower(strings.ReplaceAll(style, " ", ""))
+	return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+}
+
+// dropAtoms are elements that never hold story text.
+func isDropAtom(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math, atom.Iframe, atom.Object,
+		atom.Embed, atom.Canvas, atom.Button, atom.Input, atom.Select, atom.Textarea, atom.Label, atom.Option,
+		atom.Nav, atom.Footer, atom.Aside, atom.Head, atom.Title, atom.Meta, atom.Link, atom.Audio, atom.Video,
+		atom.Map, atom.Dialog:
+		return true
+	}
+	return false
+}
+
+// junkHeadingRe matches the titles of page sections that are not the story:
+// when one heads a section, the section is dropped.
+var junkHeadingRe = regexp.MustCompile(`(?i)^(?:reader'?s?'? comments?|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|discussion|you may (?:also )?like!?|you might (?:also )?like|you may be interested in|recommended(?: for you| stories| articles| reading)?|related(?: articles| stories| news| posts| coverage| content| links| topics)?:?|more (?:from|on|in|stories|news|like this)\b.*|also read:?|read also:?|read more:?|see also:?|most (?:read|popular|viewed|shared)|trending(?: now| news)?|popular (?:posts|stories|now)|top stories|latest (?:news|stories|posts)|editor'?s? picks?|don'?t miss|must read|share (?:this|the) (?:article|story|post):?|share:?|tags?:?|topics?:?|categories:?|filed under:?|newsletter|sign up.*newsletter.*|subscribe.*|follow us.*|about the author|advertisement|sponsored(?: content| stories)?|weitere artikel|das könnte sie auch interessieren|mehr zum thema|kommentare?|ähnliche artikel|verwandte artikel|leserkommentare)$`)
+
+// junkTextRe matches whole paragraphs that belong to the site, not the
+// story: its disclaimers, prompts and calls to action.
+var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|recommended|related|must read|don'?t miss)\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80})$`)
+
+// isJunkText reports whether a whole block of text is site furniture.
+func isJunkText(s string) bool {
+	if len(s) > 600 {
+		return false
+	}
+	return junkTextRe.MatchString(s)
+}
+
+// isJunkHeading reports whether a heading titles a non-story section.
+func isJunkHeading(s string) bool {
+	if len(s) > 80 {
+		return false
+	}
+	s = strings.TrimRight(strings.TrimSpace(s), ":!.… ")
+	return junkHeadingRe.MatchString(s)
+}

@@ -1,0 +1,442 @@
+package normalize
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// Extract reads one HTML page into an article: headline, summary, body
+// blocks and plain text, dateline, bylines, times, language, canonical URL,
+// images, tags, key points and embeds. pageURL resolves relative links and
+// is the canonical URL when the page names none. Identity fields (ID,
+// agency, feed, version) are left for the caller. Pages not in UTF-8 are
+// decoded by their declared or sniffed charset.
+func Extract(page []byte, pageURL string, opts Options) (*article.Article, error) {
+	l := opts.limits()
+	if len(page) > l.maxPageBytes {
+		page = page[:l.maxPageBytes]
+	}
+	page = toUTF8(page)
+	doc, err := parsePage(page)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: parse: %w", pageURL, err)
+	}
+	return extractDoc(doc, pageURL, l), nil
+}
+
+// parsePage parses a page, flattening it first when it nests deeper than
+// the HTML parser accepts (512 open elements): such a page still has text
+// worth reading.
+func parsePage(page []byte) (*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err == nil {
+		return doc, nil
+	}
+	for _, depth := range []int{200, 50} {
+		if doc, err2 := html.Parse(bytes.NewReader(flattenHTML(page, depth))); err2 == nil {
+			return doc, nil
+		}
+	}
+	return nil, err
+}
+
+// flattenHTML rewrites a page without the start and end tags that would
+// open more than maxDepth elements, keeping all of its text. Depth is
+// counted naively from the tags as written, which is enough to keep the
+// parser's own stack bounded.
+func flattenHTML(page []byte, maxDepth int) []byte {
+	z := html.NewTokenizer(bytes.NewReader(page))
+	out := make([]byte, 0, len(page))
+	depth, dropped := 0, 0
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if isVoidElement(atom.Lookup(name)) {
+				break
+			}
+			if depth >= maxDepth {
+				dropped++
+				continue
+			}
+			depth++
+		case html.EndTagToken:
+			if dropped > 0 {
+				dropped--
+				continue
+			}
+			if depth > 0 {
+				depth--
+			}
+		}
+		out = append(out, z.Raw()...)
+	}
+}
+
+func isVoidElement(a atom.Atom) bool {
+	switch a {
+	case atom.Area, atom.Base, atom.Br, atom.Col, atom.Embed, atom.Hr, atom.Img, atom.Input, atom.Link, atom.Meta,
+		atom.Source, atom.Track, atom.Wbr, atom.Param, atom.Keygen:
+		return true
+	}
+	return false
+}
+
+// toUTF8 decodes a page that is not valid UTF-8 using the charset its
+// <meta> declares or, failing that, the one its bytes suggest.
+func toUTF8(page []byte) []byte {
+	if utf8.Valid(page) {
+		return page
+	}
+	enc, _, _ := charset.DetermineEncoding(page, "text/html")
+	out, err := enc.NewDecoder().Bytes(page)
+	if err != nil {
+		return bytes.ToValidUTF8(page, []byte("\uFFFD"))
+	}
+	return out
+}
+
+func extractDoc(doc *html.Node, pageURL string, l limits) *article.Article {
+	ix := buildIndex(doc, l)
+	pm := readMeta(ix)
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		base = nil
+	}
+	host := ""
+	if base != nil {
+		host = base.Hostname()
+	}
+	a := &article.Article{URL: pageURL}
+
+	h1 := ""
+	if ix.h1 >= 0 {
+		h1 = nodeText(ix.nodes[ix.h1].n, 8)
+	}
+	a.Headline = chooseHeadline(pm, h1, host)
+
+	em := &emitter{ix: ix, limits: l, base: base, headline: a.Headline}
+	roots := ix.contentRoots(ix.scoreCandidates())
+	if len(roots) == 0 {
+		if b := ix.body(); b >= 0 {
+			roots = []int32{b}
+		}
+	}
+	skip := false
+	for _, r := range roots {
+		em.element(r, 0, &skip)
+	}
+	em.flush()
+	a.Body = em.blocks
+	a.BodyText = article.PlainText(a.Body)
+	a.Images = em.images
+	a.Embeds = em.embeds
+	a.KeyPoints = em.keyPoints
+
+	a.Summary = foldSpace(pm.get("og:description", "description", "twitter:description"))
+	if a.Summary == "" {
+		a.Summary = foldSpace(pm.ld.description)
+	}
+	a.PublishedAt, a.UpdatedAt = pageTimes(ix, pm, l)
+	a.Bylines = pageBylines(ix, pm)
+	a.Language = pageLanguage(pm)
+	a.CanonicalURL = resolveURL(base, pm.canonical)
+	if a.CanonicalURL == "" {
+		a.CanonicalURL = resolveURL(base, pm.get("og:url"))
+	}
+	if a.CanonicalURL == "" {
+		a.CanonicalURL = pageURL
+	}
+	leadImage(a, pm, base)
+	a.Tags = pageTags(ix, pm)
+	a.Dateline = findDateline(a.Body, a.PublishedAt)
+	return a
+}
+
+// body is the index of <body>, or -1.
+func (ix *pageIndex) body() int32 {
+	for i := range ix.nodes {
+		if ix.nodes[i].n.DataAtom == atom.Body {
+			return int32(i)
+		}
+	}
+	return -1
+}
+
+// findDateline looks for a dateline at the start of the story's first
+// paragraphs (a standfirst or a pull quote may come before it).
+func findDateline(blocks []article.Block, published *time.Time) *article.Dateline {
+	seen := 0
+	for _, b := range blocks {
+		if b.Type != article.BlockParagraph {
+			continue
+		}
+		if d := ParseDateline(b.Text, published); d != nil {
+			return d
+		}
+		if seen++; seen == 3 {
+			break
+		}
+	}
+	return nil
+}
+
+// pageTimes reads publication and update times from JSON-LD, meta tags,
+// <time> elements and, last, dates printed near the headline.
+func pageTimes(ix *pageIndex, pm *pageMeta, l limits) (published, updated *time.Time) {
+	parse := func(s string) *time.Time {
+		if t, ok := parseMachineTime(s); ok {
+			return &t
+		}
+		return nil
+	}
+	published = parse(pm.ld.published)
+	for _, k := range []string{"article:published_time", "og:published_time", "datepublished", "article.published",
+		"pubdate", "publishdate", "publish-date", "publish_date", "published_time", "parsely-pub-date", "sailthru.date",
+		"dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "og:pubdate", "article_date_original"} {
+		if published != nil {
+			break
+		}
+		published = parse(pm.meta[k])
+	}
+	updated = parse(pm.ld.modified)
+	for _, k := range []string{"article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified", "lastmod", "article.updated"} {
+		if updated != nil {
+			break
+		}
+		updated = parse(pm.meta[k])
+	}
+	if published != nil && updated != nil {
+		return published, updated
+	}
+	for _, i := range ix.times {
+		n := ix.nodes[i].n
+		t := parse(attr(n, "datetime"))
+		if t == nil {
+			if tt, ok := parseTextTime(nodeText(n, 4)); ok {
+				t = &tt
+			}
+		}
+		if t == nil {
+			continue
+		}
+		isUpdate := strings.Contains(strings.ToLower(attr(n, "itemprop")+attr(n, "class")), "modif") ||
+			strings.Contains(strings.ToLower(attr(n, "itemprop")+attr(n, "class")), "updat")
+		switch {
+		case isUpdate && updated == nil:
+			updated = t
+		case !isUpdate && published == nil:
+			published = t
+		}
+	}
+	if published != nil && updated != nil {
+		return published, updated
+	}
+	// Dates printed for readers: in date-marked elements, then in the lines
+	// around the headline.
+	var texts []string
+	for _, i := range ix.dates {
+		texts = append(texts, limitedText(ix.nodes[i].n, l.maxDepth, 512))
+	}
+	if ix.h1 >= 0 {
+		if p := ix.nodes[ix.h1].parent; p >= 0 {
+			texts = append(texts, limitedText(ix.nodes[p].n, l.maxDepth, 2048))
+		}
+	}
+	for _, s := range texts {
+		p, u := visibleTimes(s)
+		if published == nil && p != nil {
+			published = p
+		}
+		if updated == nil && u != nil {
+			updated = u
+		}
+	}
+	return published, updated
+}
+
+// limitedText is nodeText stopped after about limit bytes.
+func limitedText(n *html.Node, maxDepth, limit int) string {
+	var t textBuilder
+	t.limit = limit
+	appendText(&t, n, maxDepth)
+	return t.String()
+}
+
+func pageBylines(ix *pageIndex, pm *pageMeta) []article.Byline {
+	var names []string
+	names = append(names, pm.ld.authors...)
+	if len(names) == 0 {
+		for _, a := range pm.authors {
+			names = append(names, parseByline(a)...)
+		}
+	}
+	if len(names) == 0 {
+		for _, i := range ix.bylns {
+			names = append(names, parseByline(limitedText(ix.nodes[i].n, 8, 300))...)
+			if len(names) > 0 {
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		for _, n := range ix.relAuthor {
+			names = append(names, parseByline(nodeText(n, 4))...)
+		}
+	}
+	var out []article.Byline
+	for _, n := range dedupeFold(names) {
+		out = append(out, article.Byline{Name: n})
+	}
+	return out
+}
+
+func pageLanguage(pm *pageMeta) string {
+	for _, l := range []string{pm.lang, pm.get("content-language", "language", "dc.language"), pm.get("og:locale"), pm.ld.language} {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if i := strings.IndexAny(l, "-_,; "); i > 0 {
+			l = l[:i]
+		}
+		l = strings.ToLower(l)
+		if len(l) >= 2 && len(l) <= 3 {
+			return l
+		}
+	}
+	return ""
+}
+
+// leadImage puts the page's declared image (og:image, JSON-LD) first,
+// shifting the body's image indexes.
+func leadImage(a *article.Article, pm *pageMeta, base *url.URL) {
+	src := pm.get("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+	if src == "" && len(pm.ld.images) > 0 {
+		src = pm.ld.images[0]
+	}
+	src = resolveURL(base, src)
+	if src == "" {
+		return
+	}
+	for _, im := range a.Images {
+		if im.URL == src {
+			return
+		}
+	}
+	a.Images = append([]article.Image{{URL: src}}, a.Images...)
+	for i := range a.Body {
+		if a.Body[i].Image != nil {
+			v := *a.Body[i].Image + 1
+			a.Body[i].Image = &v
+		}
+	}
+}
+
+const maxTags = 50
+
+func pageTags(ix *pageIndex, pm *pageMeta) []string {
+	var tags []string
+	tags = append(tags, pm.tags...)
+	tags = append(tags, splitKeywords(pm.get("news_keywords", "keywords"))...)
+	tags = append(tags, pm.ld.keywords...)
+	for _, n := range ix.relTags {
+		tags = append(tags, nodeText(n, 4))
+	}
+	for _, i := range ix.tags {
+		end := ix.nodes[i].end
+		for k := i + 1; k < end; k++ {
+			if ix.nodes[k].n.DataAtom == atom.A {
+				tags = append(tags, nodeText(ix.nodes[k].n, 4))
+			}
+		}
+	}
+	for i, t := range tags {
+		tags[i] = strings.TrimPrefix(strings.TrimSpace(t), "#")
+	}
+	tags = dedupeFold(tags)
+	if len(tags) > maxTags {
+		tags = tags[:maxTags]
+	}
+	return tags
+}
+
+// fragmentBody builds body blocks from feed content: HTML is read like a
+// page whose whole body is the story; plain text splits on blank lines.
+func fragmentBody(src, link string, opts Options) *article.Article {
+	l := opts.limits()
+	if len(src) > l.maxPageBytes {
+		src = src[:l.maxPageBytes]
+	}
+	a := &article.Article{}
+	if !looksLikeHTML(src) {
+		for _, p := range splitParagraphs(src) {
+			a.Body = append(a.Body, article.Block{Type: article.BlockParagraph, Text: p})
+		}
+		a.BodyText = article.PlainText(a.Body)
+		return a
+	}
+	doc, err := parsePage([]byte(src))
+	if err != nil {
+		return a
+	}
+	ix := buildIndex(doc, l)
+	base, _ := url.Parse(link)
+	em := &emitter{ix: ix, limits: l, base: base}
+	if b := ix.body(); b >= 0 {
+		skip := false
+		em.element(b, 0, &skip)
+	}
+	em.flush()
+	a.Body, a.Images, a.Embeds, a.KeyPoints = em.blocks, em.images, em.embeds, em.keyPoints
+	a.BodyText = article.PlainText(a.Body)
+	return a
+}
+
+func looksLikeHTML(s string) bool {
+	i := strings.IndexByte(s, '<')
+	return i >= 0 && strings.IndexByte(s[i:], '>') > 0
+}
+
+func splitParagraphs(s string) []string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	sep := "\n\n"
+	if !strings.Contains(s, sep) {
+		sep = "\n"
+	}
+	var out []string
+	for _, p := range strings.Split(s, sep) {
+		if p = foldSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// htmlToText reads feed text that may carry markup or entities.
+func htmlToText(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	if !looksLikeHTML(s) {
+		return html.UnescapeString(s)
+	}
+	doc, err := parsePage([]byte(s))
+	if err != nil {
+		return s
+	}
+	return nodeText(doc, 64)
+}
