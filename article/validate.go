@@ -145,7 +145,9 @@ func PlainText(blocks []Block) string {
 				parts = append(parts, b.Text)
 			}
 		case BlockList:
-			parts = append(parts, strings.Join(b.Items, "\n"))
+			if len(b.Items) > 0 {
+				parts = append(parts, strings.Join(b.Items, "\n"))
+			}
 		}
 	}
 	return strings.Join(parts, "\n\n")
