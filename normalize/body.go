@@ -45,6 +45,12 @@ func (ix *pageIndex) scoreCandidates() int32 {
 		}
 		s := 1 + float32(n.commas) + min(float32(n.inline/100), 3)
 		p := n.parent
+		// Text set straight into a div (between <br>s) makes the div
+		// itself the paragraph's container, as Readability's div-to-p
+		// conversion does.
+		if n.n.DataAtom != atom.P && n.n.DataAtom != atom.Pre && n.n.DataAtom != atom.Blockquote {
+			p = int32(i)
+		}
 		for level := 0; p >= 0 && level < 5; level++ {
 			div := float32(1)
 			switch {

@@ -12,29 +12,33 @@ import (
 // are matched as whole words of the class and id attributes (split on
 // anything that is not a letter or digit), so "ad" matches "ad-slot" but
 // not "header" or "shadow".
-var junkWords = wordSet(
-	// reader interaction
+//
+// sectionJunkWords name whole page sections that are not the story and
+// can hold plenty of prose of their own (comments, related stories, author
+// bios): nothing overrides them.
+var sectionJunkWords = wordSet(
 	"comment", "comments", "commentlist", "comentarios", "kommentare", "disqus", "replies", "respond", "reply",
 	"reactions", "rating", "ratings", "votes", "vote", "poll",
-	// sharing and following
-	"share", "shares", "sharing", "sharebar", "sharetools", "social", "socials", "follow", "addthis", "sociable",
-	// rails and recirculation
 	"related", "recommended", "recommendations", "recirc", "recirculation", "popular", "trending", "mostread",
-	"moreon", "morestories", "readmore", "readnext", "upnext", "alsoread", "youmaylike", "outbrain", "taboola",
-	"teasers", "rail",
-	// prompts
-	"newsletter", "subscribe", "subscription", "signup", "cookie", "cookies", "consent", "gdpr", "paywall",
-	"popup", "modal", "overlay", "donate", "donation", "login", "signin", "register", "promo", "promotion",
-	// ads
+	"moreon", "morestories", "readnext", "upnext", "alsoread", "youmaylike", "outbrain", "taboola", "teasers",
+	"newsletter", "subscribe", "signup", "cookie", "cookies", "consent", "gdpr", "donate", "donation", "login",
+	"signin", "register", "footer", "sitemap", "author", "authors", "bio", "disclaimer",
+)
+
+// smallJunkWords name furniture that never holds much prose (share bars,
+// ad slots, menus, tag lists, meta lines). Sites also put these words on
+// the story's own wrappers ("entry-content-read-more", "meta_field
+// rich_text", "widget-container"), so an element holding a good amount
+// of prose is kept despite them.
+var smallJunkWords = wordSet(
+	"share", "shares", "sharing", "sharebar", "sharetools", "social", "socials", "follow", "addthis", "sociable",
+	"readmore", "rail", "subscription", "paywall", "popup", "modal", "overlay", "promo", "promotion",
 	"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp", "gpt", "sponsor",
 	"sponsored", "commercial", "anzeige", "werbung",
-	// navigation and chrome
-	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip", "footer",
-	"masthead", "toolbar", "sitemap", "jump", "search", "dropdown", "subnav", "topbar", "bottombar",
-	// tags and metadata shown beside the story
+	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip",
+	"masthead", "toolbar", "jump", "search", "dropdown", "subnav", "topbar", "bottombar",
 	"tags", "tag", "taglist", "tagcloud", "keywords", "topics", "categories", "byline", "timestamp",
-	"author", "authors", "bio", "meta", "postmeta", "entrymeta", "sronly", "screenreader",
-	"visuallyhidden", "offscreen", "disclaimer",
+	"meta", "postmeta", "entrymeta", "sronly", "screenreader", "visuallyhidden", "offscreen",
 )
 
 // weakJunkWords name page chrome that sites also use for layout wrappers
@@ -47,13 +51,16 @@ var contentWords = wordSet("article", "articlebody", "articletext", "articlecont
 	"main", "post", "postbody", "postcontent", "story", "storybody", "storytext", "storycontent", "body", "text",
 	"prose", "blog", "hentry", "richtext", "bodytext", "copy", "articlepage", "artikel", "inhalt", "texto", "contenido", "news")
 
-// junkSubstrings are unambiguous pieces of class names written without
-// separators ("relatedArticles", "shareBar", "commentsArea").
-var junkSubstrings = []string{
-	"comment", "disqus", "outbrain", "taboola", "newsletter", "sharebar", "sharing", "socialshare", "social-share",
-	"breadcrumb", "cookie", "advert", "sponsor", "related", "recommend", "subscribe", "signup", "youmaylike",
-	"you-may-like", "mostpopular", "most-popular", "mostread", "most-read", "alsoread", "also-read", "readmore",
-	"read-more", "trending", "share-", "-share", "follow-us", "followus", "tag-list", "taglist", "tags-",
+// sectionJunkSubstrings and smallJunkSubstrings are unambiguous pieces of
+// class names written without separators ("relatedArticles", "shareBar").
+var sectionJunkSubstrings = []string{
+	"comment", "disqus", "outbrain", "taboola", "newsletter", "cookie", "related", "recommend", "subscribe", "signup",
+	"youmaylike", "you-may-like", "mostpopular", "most-popular", "mostread", "most-read", "alsoread", "also-read", "trending",
+}
+
+var smallJunkSubstrings = []string{
+	"sharebar", "sharing", "socialshare", "social-share", "breadcrumb", "advert", "sponsor", "readmore", "read-more",
+	"share-", "-share", "follow-us", "followus", "tag-list", "taglist", "tags-",
 }
 
 func wordSet(words ...string) map[string]bool {
@@ -70,7 +77,8 @@ type classVerdict uint8
 const (
 	verdictNone classVerdict = iota
 	verdictContent
-	verdictJunk
+	verdictJunk      // a section that is not the story
+	verdictSmallJunk // furniture, unless it turns out to hold prose
 )
 
 // judgeAttributes reads an element's class, id, role, itemprop and hidden
@@ -104,8 +112,10 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 		hidden = true
 	}
 	switch role {
-	case "navigation", "banner", "contentinfo", "complementary", "dialog", "alertdialog", "menu", "menubar", "search", "toolbar":
+	case "contentinfo", "complementary", "dialog", "alertdialog":
 		return verdictJunk, hidden
+	case "navigation", "banner", "menu", "menubar", "search", "toolbar":
+		return verdictSmallJunk, hidden
 	case "main", "article":
 		return verdictContent, hidden
 	}
@@ -123,30 +133,46 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 	}
 	*scratch = buf
 	lower := string(buf)
-	strong, weak, content := false, false, false
+	section, small, weak, content := false, false, false, false
+	weakSection := false
 	forEachWord(lower, func(w string) {
 		switch {
-		case junkWords[w]:
-			strong = true
+		case sectionJunkWords[w]:
+			section = true
+		case smallJunkWords[w]:
+			small = true
 		case weakJunkWords[w]:
 			weak = true
+			weakSection = weakSection || w == "sidebar" || w == "aside"
 		case contentWords[w]:
 			content = true
 		}
 	})
-	if !strong {
-		for _, s := range junkSubstrings {
-			if strings.Contains(lower, s) && !strings.Contains(lower, "commentary") {
-				strong = true
+	if !section {
+		for _, sub := range sectionJunkSubstrings {
+			if strings.Contains(lower, sub) && !strings.Contains(lower, "commentary") {
+				section = true
+				break
+			}
+		}
+	}
+	if !section && !small {
+		for _, sub := range smallJunkSubstrings {
+			if strings.Contains(lower, sub) {
+				small = true
 				break
 			}
 		}
 	}
 	switch {
-	case strong:
+	case section:
+		return verdictJunk, hidden
+	case small:
+		return verdictSmallJunk, hidden
+	case weak && !content && weakSection:
 		return verdictJunk, hidden
 	case weak && !content:
-		return verdictJunk, hidden
+		return verdictSmallJunk, hidden
 	case content:
 		return verdictContent, hidden
 	}

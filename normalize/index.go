@@ -23,6 +23,7 @@ const (
 	flagHasBlock                        // a block element is among its descendants
 	flagTagList                         // its class says it lists the story's tags
 	flagByline                          // its class says it names the author
+	flagSmallJunk                       // its junk verdict yields to prose it turns out to hold
 )
 
 // indexed is one element of the page with the counts the extractor needs,
@@ -38,6 +39,9 @@ type indexed struct {
 	// this element shows as its own paragraph).
 	text, link, inline int32
 	commas             int32
+	// prose counts the non-link text of paragraphs in the subtree, junk or
+	// not; rawInline is inline before junk is taken out.
+	prose, rawInline int32
 	score              float32
 }
 
@@ -118,9 +122,12 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 		if a != atom.Html && a != atom.Body && n.Attr != nil {
 			verdict, hidden := judgeAttributes(n, &scratch)
 			switch verdict {
-			case verdictJunk:
+			case verdictJunk, verdictSmallJunk:
 				if a != atom.Main && a != atom.Article {
 					node.flags |= flagSelfJunk
+				}
+				if verdict == verdictSmallJunk {
+					node.flags |= flagSmallJunk
 				}
 				node.flags |= classifyJunk(n)
 			case verdictContent:
@@ -154,6 +161,7 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 				l, commas := countText(c.Data)
 				node.text += l
 				node.inline += l
+				node.rawInline += l
 				node.commas += commas
 			}
 		}
@@ -243,6 +251,15 @@ func (ix *pageIndex) aggregate() {
 		if nodes[i].flags&(flagBlock|flagHasBlock) != 0 {
 			nodes[p].flags |= flagHasBlock
 		}
+		n := &nodes[i]
+		a := n.n.DataAtom
+		if n.rawInline >= minParagraph && isParagraphLike(a) {
+			n.prose += n.rawInline
+		}
+		nodes[p].prose += n.prose
+		if n.flags&flagBlock == 0 && a != atom.A {
+			nodes[p].rawInline += n.rawInline
+		}
 	}
 	// Forward: an element is junk when its parent is, or when its own
 	// markers say so and it does not hold the story's title or body (a
@@ -259,6 +276,9 @@ func (ix *pageIndex) aggregate() {
 		}
 		if n.flags&(flagSelfJunk|flagDrop) != 0 && n.flags&flagHasBody == 0 {
 			if n.flags&flagDrop == 0 && n.flags&flagHasH1 != 0 {
+				continue
+			}
+			if n.flags&(flagDrop|flagSmallJunk) == flagSmallJunk && n.prose >= minProse {
 				continue
 			}
 			n.flags |= flagJunk
@@ -307,6 +327,11 @@ func (ix *pageIndex) linkDensity(i int32) float32 {
 	}
 	return float32(n.link) / float32(n.text)
 }
+
+// minProse is how much paragraph text (non-space bytes outside links)
+// makes an element with a furniture class name part of the story after
+// all: no share bar or menu holds this much.
+const minProse = 400
 
 // maxDateElements bounds how many date-marked elements are read for
 // printed dates.
