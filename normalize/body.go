@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"slices"
+
 	"golang.org/x/net/html/atom"
 )
 
@@ -110,7 +112,42 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 			}
 		}
 	})
-	return roots
+	return ix.addTwins(top, roots)
+}
+
+// addTwins adds to roots the elements elsewhere on the page that share the
+// best candidate's tag and class and hold prose: sites that cut a story into
+// chunks around ads and embeds render each chunk with the same component.
+// roots come back in document order, none inside another.
+func (ix *pageIndex) addTwins(top int32, roots []int32) []int32 {
+	class := attr(ix.nodes[top].n, "class")
+	if class == "" {
+		return roots
+	}
+	tag := ix.nodes[top].n.DataAtom
+	topEnd := ix.nodes[top].end
+	for i := range ix.nodes {
+		j := int32(i)
+		n := &ix.nodes[j]
+		if j >= top && j < topEnd || n.n.DataAtom != tag || n.flags&flagJunk != 0 || n.score <= 0 {
+			continue
+		}
+		if n.text < 100 || ix.linkDensity(j) > 0.3 || attr(n.n, "class") != class {
+			continue
+		}
+		roots = append(roots, j)
+	}
+	slices.Sort(roots)
+	out := roots[:0]
+	end := int32(-1)
+	for _, r := range roots {
+		if r < end {
+			continue // inside the previous root
+		}
+		out = append(out, r)
+		end = ix.nodes[r].end
+	}
+	return out
 }
 
 // endsSentence reports whether a short paragraph reads as prose: it
