@@ -23,6 +23,9 @@ var sectionJunkWords = wordSet(
 	"moreon", "morestories", "readnext", "upnext", "alsoread", "youmaylike", "outbrain", "taboola", "teasers",
 	"newsletter", "subscribe", "signup", "cookie", "cookies", "consent", "gdpr", "donate", "donation", "login",
 	"signin", "register", "footer", "sitemap", "author", "authors", "bio", "disclaimer",
+	// captions and credits belong to the images (Extract reads them in
+	// figures); as loose text they are not the story
+	"caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit", "copyright", "counter",
 )
 
 // smallJunkWords name furniture that never holds much prose (share bars,
@@ -229,16 +232,26 @@ func isDropAtom(a atom.Atom) bool {
 // when one heads a section, the section is dropped.
 var junkHeadingRe = regexp.MustCompile(`(?i)^(?:reader'?s?'? comments?|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|discussion|you may (?:also )?like!?|you might (?:also )?like|you may be interested in|recommended(?: for you| stories| articles| reading)?|related(?: articles| stories| news| posts| coverage| content| links| topics)?:?|more (?:from|on|in|stories|news|like this)\b.*|also read:?|read also:?|read more:?|see also:?|most (?:read|popular|viewed|shared)|trending(?: now| news)?|popular (?:posts|stories|now)|top stories|latest (?:news|stories|posts)|editor'?s? picks?|don'?t miss|must read|share (?:this|the) (?:article|story|post):?|share:?|tags?:?|topics?:?|categories:?|filed under:?|newsletter|sign up.*newsletter.*|subscribe.*|follow us.*|about the author|advertisement|sponsored(?: content| stories)?|weitere artikel|das könnte sie auch interessieren|mehr zum thema|kommentare?|ähnliche artikel|verwandte artikel|leserkommentare)$`)
 
+// aboutHeadingRe matches "About Ascom", "About the Author": the
+// boilerplate that closes press releases and blog posts.
+var aboutHeadingRe = regexp.MustCompile(`^(?:About|ABOUT) (?:[Tt]he |THE )?\p{Lu}[\p{L}\d.&'’-]*(?: \p{Lu}[\p{L}\d.&'’-]*){0,3}$`)
+
 // junkTextRe matches whole paragraphs that belong to the site, not the
 // story: its disclaimers, prompts and calls to action.
-var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|recommended|related|must read|don'?t miss)\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80})$`)
+var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|recommended|related|must read|don'?t miss)\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80}|(?:image|photo|picture|slide) \d+ (?:of|/) \d+|caption|close|open|hide caption|show caption|toggle caption|expand|collapse|enlarge (?:this )?image|loading\.{0,3}|advert|anzeige|werbung|explore further|citation:.{0,300}|this document is subject to copyright.*|\[\w+[^\]]*\].{0,200}\[/\w+\]|tell us what you think.{0,20})$`)
+
+// junkPhraseRe finds calls to action inside short paragraphs: a paragraph
+// under junkPhraseMax bytes containing one is site furniture.
+var junkPhraseRe = regexp.MustCompile(`(?i)(?:(?:sign up|subscribe)\b.{0,80}\bnewsletter|newsletter\b.{0,80}\b(?:sign up|subscribe)|click here (?:to|for) (?:subscribe|more information|sign up|download|register)|follow (?:us|@\w+) on (?:twitter|x|facebook|instagram)|all rights reserved|^listen (?:to|live)\b.{0,80}\blive\b|^(?:email|contact) [\w. ]{2,40} at \S+@\S+)`)
+
+const junkPhraseMax = 320
 
 // isJunkText reports whether a whole block of text is site furniture.
 func isJunkText(s string) bool {
 	if len(s) > 600 {
 		return false
 	}
-	return junkTextRe.MatchString(s)
+	return junkTextRe.MatchString(s) || len(s) < junkPhraseMax && junkPhraseRe.MatchString(s)
 }
 
 // isJunkHeading reports whether a heading titles a non-story section.
@@ -247,5 +260,5 @@ func isJunkHeading(s string) bool {
 		return false
 	}
 	s = strings.TrimRight(strings.TrimSpace(s), ":!.… ")
-	return junkHeadingRe.MatchString(s)
+	return junkHeadingRe.MatchString(s) || aboutHeadingRe.MatchString(s)
 }
