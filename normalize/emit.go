@@ -132,7 +132,7 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 				if e.run.started {
 					*skip = e.flush() || *skip
 				}
-				e.addEmbed(em)
+				e.embedElement(j, em)
 			}
 		}
 		return
@@ -176,7 +176,7 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 			return
 		}
 		if em, ok := embedFromElement(c); ok {
-			e.addEmbed(em)
+			e.embedElement(j, em)
 			return
 		}
 		text := nodeText(c, e.limits.maxDepth)
@@ -189,7 +189,7 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 			return
 		}
 		if em, ok := embedFromElement(c); ok {
-			e.addEmbed(em)
+			e.embedElement(j, em)
 			return
 		}
 		e.figure(j)
@@ -469,6 +469,17 @@ func (e *emitter) addImage(img article.Image) {
 	e.images = append(e.images, img)
 	idx := len(e.images) - 1
 	e.blocks = append(e.blocks, article.Block{Type: article.BlockImage, Image: &idx})
+}
+
+// embedElement emits pasted embed markup: the post's text as readers see
+// it (a quote block, part of the body text) followed by the embed.
+func (e *emitter) embedElement(j int32, em article.Embed) {
+	if e.ix.nodes[j].n.DataAtom != atom.Iframe {
+		if text := nodeText(e.ix.nodes[j].n, e.limits.maxDepth); text != "" {
+			e.blocks = append(e.blocks, article.Block{Type: article.BlockQuote, Text: text})
+		}
+	}
+	e.addEmbed(em)
 }
 
 func (e *emitter) addEmbed(em article.Embed) {
