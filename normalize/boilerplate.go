@@ -136,6 +136,12 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 	}
 	*scratch = buf
 	lower := string(buf)
+	// WordPress's post_class() puts the story's taxonomy slugs on its
+	// wrapper ("tag-public-housing category-video hentry"): any word can
+	// turn up there, so the wrapper's own markers decide.
+	if hasClassWord(lower, "hentry") || strings.Contains(lower, "status-publish") || strings.Contains(lower, "type-post") {
+		return verdictNone, hidden
+	}
 	section, small, weak, content := false, false, false, false
 	weakSection := false
 	forEachWord(lower, func(w string) {
@@ -180,6 +186,17 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 		return verdictContent, hidden
 	}
 	return verdictNone, hidden
+}
+
+// hasClassWord reports whether w is one of the space-separated classes in
+// class.
+func hasClassWord(class, w string) bool {
+	for _, f := range strings.Fields(class) {
+		if f == w {
+			return true
+		}
+	}
+	return false
 }
 
 // forEachWord calls fn for each run of letters and digits in s, also
