@@ -47,7 +47,11 @@ var smallJunkWords = wordSet(
 // weakJunkWords name page chrome that sites also use for layout wrappers
 // around the story ("main-sidebar-layout", "content-header"): they mark an
 // element as junk only when no content word vetoes it.
-var weakJunkWords = wordSet("sidebar", "aside", "header", "widget", "widgets", "banner", "extra", "supplemental", "sticky", "card", "cards", "teaser", "more", "video", "player", "gallery", "slideshow", "carousel", "links", "list")
+var weakJunkWords = wordSet("sidebar", "aside", "widget", "widgets", "banner", "extra", "supplemental", "sticky", "teaser", "more", "video", "player", "gallery", "slideshow", "carousel", "links")
+
+// layoutWords next to "sidebar" describe a page layout that has a sidebar
+// ("has-sidebar", "sidebar-layout", "with-sidebar"), not the sidebar.
+var layoutWords = wordSet("layout", "lay", "with", "has", "wrapper", "container", "grid", "row", "page")
 
 // contentWords mark elements that hold the story.
 var contentWords = wordSet("article", "articlebody", "articletext", "articlecontent", "content", "entry", "entrycontent",
@@ -143,8 +147,9 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 		return verdictNone, hidden
 	}
 	section, small, weak, content := false, false, false, false
-	weakSection := false
+	weakSection, layout := false, false
 	forEachWord(lower, func(w string) {
+		layout = layout || layoutWords[w]
 		switch {
 		case sectionJunkWords[w]:
 			section = true
@@ -178,7 +183,7 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 		return verdictJunk, hidden
 	case small:
 		return verdictSmallJunk, hidden
-	case weak && !content && weakSection:
+	case weak && !content && weakSection && !layout:
 		return verdictJunk, hidden
 	case weak && !content:
 		return verdictSmallJunk, hidden
