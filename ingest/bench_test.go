@@ -54,7 +54,7 @@ func BenchmarkPollNotModified(b *testing.B) {
 	p, err := NewPoller(PollerConfig{
 		Feeds: list, PerHost: 64, Workers: 16,
 		Logger: slog.New(slog.DiscardHandler),
-		Sink: func(context.Context, *article.Raw) error { return nil },
+		Sink:   func(context.Context, *article.Raw) error { return nil },
 	})
 	if err != nil {
 		b.Fatal(err)
