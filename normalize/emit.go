@@ -138,7 +138,13 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 		return
 	}
 	if *skip && !isHeadingAtom(a) {
-		return
+		// A section title ends where a block of prose begins: the
+		// section under "Share" or "Subscribe" is a line of buttons, not
+		// the story that follows it.
+		if node.cprose < skipEndsAtProse {
+			return
+		}
+		*skip = false
 	}
 	switch a {
 	case atom.Br, atom.Hr:
@@ -470,6 +476,10 @@ func (e *emitter) addImage(img article.Image) {
 	idx := len(e.images) - 1
 	e.blocks = append(e.blocks, article.Block{Type: article.BlockImage, Image: &idx})
 }
+
+// skipEndsAtProse is how much story prose an element must hold to end a
+// section skipped for its title.
+const skipEndsAtProse = 300
 
 // embedElement emits pasted embed markup: the post's text as readers see
 // it (a quote block, part of the body text) followed by the embed.

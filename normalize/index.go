@@ -42,6 +42,9 @@ type indexed struct {
 	// prose counts the non-link text of paragraphs in the subtree, junk or
 	// not; rawInline is inline before junk is taken out.
 	prose, rawInline int32
+	// cprose is prose without junk: the non-link text of the subtree's
+	// paragraphs that are part of the story.
+	cprose int32
 	score              float32
 }
 
@@ -293,9 +296,13 @@ func (ix *pageIndex) aggregate() {
 		if n.flags&flagJunk != 0 || n.parent < 0 {
 			continue
 		}
+		if n.inline >= minParagraph && isParagraphLike(n.n.DataAtom) {
+			n.cprose += max(0, n.inline-n.link)
+		}
 		p := &nodes[n.parent]
 		p.text += n.text
 		p.link += n.link
+		p.cprose += n.cprose
 		if n.flags&flagBlock == 0 {
 			p.inline += n.inline
 			p.commas += n.commas
