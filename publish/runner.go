@@ -275,3 +275,16 @@ func (b *Bus) deadLetter(ctx context.Context, st *Stage, msg jetstream.Msg, meta
 	}
 	return nil
 }
+
+// JSON adapts a typed handler: it decodes the message payload (gunzipping
+// it when needed) into a fresh T. A payload that does not decode is
+// dead-lettered at once, as no retry can fix it.
+func JSON[T any](fn func(ctx context.Context, v *T) error) Handler {
+	return func(ctx context.Context, msg jetstream.Msg) error {
+		v := new(T)
+		if err := DecodeJSON(msg.Data(), msg.Headers(), v); err != nil {
+			return Permanent(fmt.Errorf("%s: %w", msg.Subject(), err))
+		}
+		return fn(ctx, v)
+	}
+}

@@ -56,6 +56,15 @@ func (n Names) PublishedSubject(agency, topic string) string {
 	return n.root() + ".published." + Token(agency) + "." + Token(topic)
 }
 
+// PublishedFilter is the subscription subject for one agency's published
+// stories, every topic; an empty agency means every agency.
+func (n Names) PublishedFilter(agency string) string {
+	if agency == "" {
+		return n.publishedAll()
+	}
+	return n.root() + ".published." + Token(agency) + ".>"
+}
+
 // DLQSubject is where a stage puts the messages it gave up on.
 func (n Names) DLQSubject(stage string) string { return n.root() + ".dlq." + Token(stage) }
 

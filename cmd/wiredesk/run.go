@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/wiredesk/wiredesk/article/schema"
+	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/ingest"
+	"github.com/wiredesk/wiredesk/internal/demo"
+	"github.com/wiredesk/wiredesk/pipeline"
+	"github.com/wiredesk/wiredesk/publish"
+	"github.com/wiredesk/wiredesk/review"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// commonFlags are the flags every long-running command shares.
+type commonFlags struct {
+	configPath  string
+	natsURL     string
+	databaseURL string
+	dataDir     string
+}
+
+func (c *commonFlags) register(fsAdd func(p *string, name, value, usage string)) {
+	fsAdd(&c.configPath, "config", "", "config file (YAML); default wiredesk.yaml if it exists")
+	fsAdd(&c.natsURL, "nats-url", "", "external NATS server or cluster; empty starts an embedded server")
+	fsAdd(&c.databaseURL, "database-url", "", "postgres://… or sqlite:PATH; empty uses SQLite in the data dir")
+	fsAdd(&c.dataDir, "data-dir", "", "where the embedded NATS and SQLite keep their files")
+}
+
+// load reads the config file, applies the environment and then the flags,
+// which win.
+func (c *commonFlags) load(e *env) (*config.Config, error) {
+	path := c.configPath
+	if path == "" {
+		if _, err := os.Stat("wiredesk.yaml"); err == nil {
+			path = "wiredesk.yaml"
+		}
+	}
+	var cfg *config.Config
+	var err error
+	if path != "" {
+		cfg, err = config.Load(path)
+	} else {
+		cfg = config.Default()
+		err = cfg.ApplyEnv(e.getenv)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.natsURL != "" {
+		cfg.NATS.URL = c.natsURL
+	}
+	if c.databaseURL != "" {
+		cfg.Database.URL = c.databaseURL
+	}
+	if c.dataDir != "" {
+		cfg.DataDir = c.dataDir
+	}
+	return cfg, nil
+}
+
+// databaseURL is the configured database, or SQLite in the data dir.
+func databaseURL(cfg *config.Config) string {
+	if cfg.Database.URL != "" {
+		return cfg.Database.URL
+	}
+	return "sqlite:" + filepath.Join(cfg.DataDir, "wiredesk.db")
+}
+
+func newLogger(e *env, cfg *config.Config) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: cfg.SlogLevel()}))
+}
+
+// services are the long-lived connections a command opens.
+type services struct {
+	cfg      *config.Config
+	log      *slog.Logger
+	embedded *publish.Embedded
+	bus      *publish.Bus
+	store    store.Store
+}
+
+func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ *services, err error) {
+	s := &services{cfg: cfg, log: log}
+	defer func() {
+		if err != nil {
+			s.close()
+		}
+	}()
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	natsURL := cfg.NATS.URL
+	if natsURL == "" {
+		s.embedded, err = publish.StartEmbedded(publish.EmbeddedOptions{
+			StoreDir:   filepath.Join(cfg.DataDir, "nats"),
+			MaxPayload: int32(cfg.NATS.MaxPayload),
+		})
+		if err != nil {
+			return nil, err
+		}
+		natsURL = s.embedded.ClientURL()
+		log.Info("embedded nats started", "url", natsURL, "store_dir", filepath.Join(cfg.DataDir, "nats"))
+	}
+	s.bus, err = publish.Connect(ctx, natsURL, publish.NamesWithPrefix(cfg.NATS.StreamPrefix), log)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.bus.EnsureStreams(ctx, publish.StreamOptions{}); err != nil {
+		return nil, err
+	}
+	dsn := databaseURL(cfg)
+	s.store, err = store.Open(ctx, dsn, store.WithLogger(log))
+	if err != nil {
+		return nil, err
+	}
+	log.Info("store opened", "database", redact(dsn))
+	return s, nil
+}
+
+func (s *services) close() {
+	if s.store != nil {
+		s.store.Close()
+	}
+	if s.bus != nil {
+		s.bus.Close()
+	}
+	if s.embedded != nil {
+		s.embedded.Shutdown()
+	}
+}
+
+// redact hides a password in a database URL for logs.
+func redact(dsn string) string {
+	at := strings.LastIndex(dsn, "@")
+	scheme := strings.Index(dsn, "://")
+	if at < 0 || scheme < 0 || at < scheme {
+		return dsn
+	}
+	creds := dsn[scheme+3 : at]
+	if i := strings.Index(creds, ":"); i >= 0 {
+		return dsn[:scheme+3] + creds[:i] + ":***" + dsn[at:]
+	}
+	return dsn
+}
+
+func runCmd(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "run")
+	var cf commonFlags
+	cf.register(fs.StringVar)
+	listen := fs.String("listen", "", "review API and desk address (default from config, 127.0.0.1:8080)")
+	demoMode := fs.Bool("demo", false, "also serve bundled sample agency feeds on loopback and poll them")
+	ninjsSchema := fs.String("ninjs-schema", "", "IPTC ninjs 2.2 JSON Schema file; when set, every story is validated against it before it is published")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := cf.load(e)
+	if err != nil {
+		return err
+	}
+	if *listen != "" {
+		cfg.Review.Listen = *listen
+	}
+	log := newLogger(e, cfg)
+	validate, err := ninjsValidator(*ninjsSchema)
+	if err != nil {
+		return err
+	}
+	if *demoMode {
+		site, err := demo.Start()
+		if err != nil {
+			return err
+		}
+		defer site.Close()
+		cfg.Feeds = append(cfg.Feeds, site.Feeds()...)
+		// The demo feeds poll every few seconds so the update shows at once;
+		// config files keep the 30 s floor.
+		cfg.Ingest.MinInterval = config.Duration(demo.Interval)
+		log.Info("demo site serving sample agency feeds", "url", site.URL())
+	}
+	svc, err := openServices(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer svc.close()
+
+	p := &pipeline.Pipeline{
+		Bus: svc.bus, Store: svc.store, Log: log,
+		Disclaimer:    cfg.DisclaimerFor,
+		ValidateNINJS: validate,
+	}
+	poller, err := ingest.NewPoller(ingest.NewPollerConfig(cfg, p.Ingest, log))
+	if err != nil {
+		return err
+	}
+	desk := review.NewServer(svc.store, p.PublishApproved, log)
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	launch := func(name string, fn func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := fn(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errs <- fmt.Errorf("%s: %w", name, err)
+				cancel()
+			}
+		}()
+	}
+	for _, st := range p.Stages() {
+		launch("stage "+st.Name, func(ctx context.Context) error { return svc.bus.Run(ctx, st) })
+	}
+	launch("poller", poller.Run)
+	launch("review", func(ctx context.Context) error { return desk.ListenAndServe(ctx, cfg.Review.Listen) })
+	log.Info("wiredesk running", "feeds", len(cfg.Feeds), "desk", "http://"+cfg.Review.Listen+"/", "api", "http://"+cfg.Review.Listen+"/api/v1/stories?status=queued")
+
+	<-ctx.Done()
+	log.Info("shutting down")
+	wg.Wait()
+	close(errs)
+	var all []error
+	for err := range errs {
+		all = append(all, err)
+	}
+	return errors.Join(all...)
+}
+
+func migrateCmd(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "migrate")
+	var cf commonFlags
+	cf.register(fs.StringVar)
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	cfg, err := cf.load(e)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return fmt.Errorf("data dir: %w", err)
+	}
+	dsn := databaseURL(cfg)
+	if err := store.Migrate(ctx, dsn); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "migrated %s\n", redact(dsn))
+	return nil
+}
+
+// ninjsValidator loads the official ninjs schema the operator points at.
+// The schema is IPTC's file, not shipped in the binary.
+func ninjsValidator(path string) (func([]byte) error, error) {
+	if path == "" {
+		return nil, nil
+	}
+	official, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("ninjs schema: %w", err)
+	}
+	v, err := schema.NewNINJSValidator(official, nil)
+	if err != nil {
+		return nil, err
+	}
+	return v.Validate, nil
+}

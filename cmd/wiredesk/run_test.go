@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/article/schema"
+	"github.com/wiredesk/wiredesk/internal/testenv"
+	"github.com/wiredesk/wiredesk/publish"
+	"github.com/wiredesk/wiredesk/review"
+)
+
+// syncBuffer collects a command's log output from several goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startRun runs `wiredesk run ARGS…` in-process until the test ends and
+// returns the review address.
+func startRun(t *testing.T, environ map[string]string, args ...string) (addr string, logs *syncBuffer) {
+	t.Helper()
+	addr = freeAddr(t)
+	logs = &syncBuffer{}
+	e := &env{stdin: strings.NewReader(""), stdout: logs, stderr: logs, getenv: func(k string) (string, bool) {
+		v, ok := environ[k]
+		return v, ok
+	}}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- mainWithExit(ctx, e, append([]string{"run", "--listen", addr}, args...)) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				t.Errorf("wiredesk run exited %d; logs:\n%s", code, logs)
+			}
+		case <-time.After(30 * time.Second):
+			t.Errorf("wiredesk run did not stop within 30s of SIGTERM")
+		}
+	})
+	return addr, logs
+}
+
+func listStories(t *testing.T, addr, status string) []*article.Article {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/api/v1/stories?status=" + status)
+	if err != nil {
+		return nil
+	}
+	defer resp.Body.Close()
+	var list review.StoryList
+	if resp.StatusCode != http.StatusOK || json.NewDecoder(resp.Body).Decode(&list) != nil {
+		return nil
+	}
+	return list.Stories
+}
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = parent
+	}
+}
+
+func officialValidator(t *testing.T) *schema.NINJSValidator {
+	t.Helper()
+	official, err := os.ReadFile(filepath.Join(repoRoot(t), "..", "shared", "ninjs", "ninjs-schema_2.2.json"))
+	if err != nil {
+		t.Fatalf("official ninjs schema: %v", err)
+	}
+	v, err := schema.NewNINJSValidator(official, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// demoHeadlines are the stories the demo feeds carry, each exactly once
+// although one is served three times and one is updated.
+var demoHeadlines = []string{
+	"Russian President Vladimir Putin meets US Special Envoy Steve Witkoff",
+	"IMD forecasts above-normal monsoon for 2025",
+	"Delhi court grants bail to businessman in Rs 40 crore cheating case",
+	"Syria's new leaders hold first talks with Gulf envoys",
+}
+
+// checkDemoFlow waits for the demo stories to be queued exactly once,
+// approves one and checks the ninjs message a subscriber receives.
+func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, names publish.Names) {
+	t.Helper()
+	var queued []*article.Article
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		queued = listStories(t, addr, "queued")
+		if demoComplete(queued) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30s the queue holds %d stories: %v\nlogs:\n%s", len(queued), headlines(queued), logs)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	if len(queued) != len(demoHeadlines) {
+		t.Fatalf("queue holds %d stories, want %d: %v", len(queued), len(demoHeadlines), headlines(queued))
+	}
+	var kremlin *article.Article
+	for _, a := range queued {
+		if a.Disclaimer != article.DefaultDisclaimer {
+			t.Errorf("%s: disclaimer = %q", a.Headline, a.Disclaimer)
+		}
+		if strings.Contains(a.BodyText, "reader_42") || strings.Contains(a.BodyText, "You May Like") || strings.Contains(a.BodyText, "auto-generated from a syndicated feed") {
+			t.Errorf("%s: body keeps page furniture:\n%s", a.Headline, a.BodyText)
+		}
+		switch {
+		case strings.HasPrefix(a.Headline, "Delhi court"):
+			if a.Version != 2 {
+				t.Errorf("updated PTI story is at version %d, want 2", a.Version)
+			}
+		case strings.HasPrefix(a.Headline, "Russian President"):
+			kremlin = a
+		}
+	}
+	if kremlin == nil {
+		t.Fatal("Kremlin story missing")
+	}
+	if kremlin.Dateline == nil || kremlin.Dateline.Place != "Moscow" {
+		t.Errorf("Kremlin dateline = %+v", kremlin.Dateline)
+	}
+
+	// A downstream subscriber on the published stream.
+	bus, err := publish.Connect(context.Background(), natsURL, names, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bus.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	sub, err := bus.JS.OrderedConsumer(ctx, names.PublishedStream(), jetstream.OrderedConsumerConfig{
+		FilterSubjects: []string{names.PublishedFilter("ANI")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post("http://"+addr+"/api/v1/stories/"+kremlin.ID+"/approve", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("approve: %s: %s\nlogs:\n%s", resp.Status, body, logs)
+	}
+	msg, err := sub.Next(jetstream.FetchMaxWait(15 * time.Second))
+	if err != nil {
+		t.Fatalf("no published message: %v", err)
+	}
+	if got := msg.Headers().Get(publish.HeaderStoryID); got != kremlin.ID {
+		t.Errorf("published story id header = %q, want %q", got, kremlin.ID)
+	}
+	doc, err := publish.Payload(msg.Data(), msg.Headers())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := officialValidator(t).Validate(doc); err != nil {
+		t.Errorf("published ninjs does not validate against ninjs 2.2: %v\n%s", err, doc)
+	}
+	if !bytes.Contains(doc, []byte("Witkoff")) {
+		t.Errorf("published document lacks the story: %s", doc)
+	}
+	if published := listStories(t, addr, "published"); len(published) != 1 || published[0].ID != kremlin.ID {
+		t.Errorf("published list = %v", headlines(published))
+	}
+}
+
+func demoComplete(list []*article.Article) bool {
+	seen := map[string]bool{}
+	for _, a := range list {
+		seen[a.Headline] = true
+	}
+	for _, h := range demoHeadlines {
+		if !seen[h] {
+			return false
+		}
+	}
+	return true
+}
+
+func headlines(list []*article.Article) []string {
+	var out []string
+	for _, a := range list {
+		out = append(out, fmt.Sprintf("%s (v%d)", a.Headline, a.Version))
+	}
+	return out
+}
+
+// The embedded default: no PostgreSQL, no NATS configured.
+func TestRunDemoEmbedded(t *testing.T) {
+	dir := t.TempDir()
+	// The embedded NATS listens on a random port; the test reads it from the
+	// log line the command writes.
+	addr, logs := startRun(t, nil, "--demo", "--data-dir", dir)
+	natsURL := waitForLog(t, logs, "embedded nats started", "url")
+	checkDemoFlow(t, addr, logs, natsURL, publish.DefaultNames())
+}
+
+// The same flow on the machine's PostgreSQL and NATS.
+func TestRunDemoExternal(t *testing.T) {
+	natsURL := testenv.SharedNATSURL(t)
+	prefix := testenv.Prefix(t, natsURL)
+	dbURL := testenv.PostgresURL(t)
+	cfgPath := filepath.Join(t.TempDir(), "wiredesk.yaml")
+	cfg := fmt.Sprintf("data_dir: %s\nnats:\n  stream_prefix: %s\n", t.TempDir(), prefix)
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addr, logs := startRun(t, nil, "--demo", "--config", cfgPath, "--nats-url", natsURL, "--database-url", dbURL)
+	checkDemoFlow(t, addr, logs, natsURL, publish.NamesWithPrefix(prefix))
+}
+
+// waitForLog returns the value of key in the first log line with msg.
+func waitForLog(t *testing.T, logs *syncBuffer, msg, key string) string {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, line := range strings.Split(logs.String(), "\n") {
+			if !strings.Contains(line, "msg=\""+msg+"\"") {
+				continue
+			}
+			for _, f := range strings.Fields(line) {
+				if v, ok := strings.CutPrefix(f, key+"="); ok {
+					return strings.Trim(v, `"`)
+				}
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no %q log line with %s; logs:\n%s", msg, key, logs)
+	return ""
+}
