@@ -1,8 +1,11 @@
 package normalize
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -20,7 +23,7 @@ var sectionJunkWords = wordSet(
 	"comment", "comments", "commentlist", "comentarios", "kommentare", "disqus", "replies", "respond", "reply",
 	"reactions", "rating", "ratings", "votes", "vote", "poll",
 	"related", "recommended", "recommendations", "recirc", "recirculation", "popular", "trending", "mostread",
-	"moreon", "morestories", "readnext", "upnext", "alsoread", "youmaylike", "outbrain", "taboola", "teasers",
+	"moreon", "morestories", "readnext", "upnext", "alsoread", "youmaylike", "mostpopular", "mostviewed", "mostshared", "outbrain", "taboola", "teasers",
 	"newsletter", "subscribe", "signup", "cookie", "cookies", "consent", "gdpr", "donate", "donation", "login",
 	"signin", "register", "footer", "sitemap", "author", "authors", "bio", "disclaimer",
 	// captions and credits belong to the images (Extract reads them in
@@ -62,12 +65,11 @@ var contentWords = wordSet("article", "articlebody", "articletext", "articlecont
 // class names written without separators ("relatedArticles", "shareBar").
 var sectionJunkSubstrings = []string{
 	"comment", "disqus", "outbrain", "taboola", "newsletter", "cookie", "related", "recommend", "subscribe", "signup",
-	"youmaylike", "you-may-like", "mostpopular", "most-popular", "mostread", "most-read", "alsoread", "also-read", "trending",
+	"youmaylike", "mostpopular", "mostread", "alsoread", "trending",
 }
 
 var smallJunkSubstrings = []string{
-	"sharebar", "sharing", "socialshare", "social-share", "breadcrumb", "advert", "sponsor", "readmore", "read-more",
-	"share-", "-share", "follow-us", "followus", "tag-list", "taglist", "tags-",
+	"sharebar", "sharing", "socialshare", "breadcrumb", "advert", "sponsor", "readmore", "followus", "taglist",
 }
 
 func wordSet(words ...string) map[string]bool {
@@ -91,7 +93,7 @@ const (
 // judgeAttributes reads an element's class, id, role, itemprop and hidden
 // markers. It never looks at text, so it runs once per element in the
 // index pass.
-func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
+func judgeAttributes(n *html.Node, j *judge) (classVerdict, bool) {
 	var class, id, role, itemprop, style string
 	hidden := false
 	for _, a := range n.Attr {
@@ -129,7 +131,30 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 	if class == "" && id == "" {
 		return verdictNone, hidden
 	}
-	buf := (*scratch)[:0]
+	// Pages repeat a handful of class lists on thousands of elements.
+	if id == "" {
+		if v, ok := j.cache[class]; ok {
+			return v, hidden
+		}
+		v := j.judgeClass(class, id)
+		j.cache[class] = v
+		return v, hidden
+	}
+	return j.judgeClass(class, id), hidden
+}
+
+// judge reads class and id attributes, remembering its verdicts for the
+// page.
+type judge struct {
+	scratch []byte
+	joined  []byte
+	cache   map[string]classVerdict
+}
+
+func newJudge() *judge { return &judge{cache: make(map[string]classVerdict, 256)} }
+
+func (j *judge) judgeClass(class, id string) classVerdict {
+	buf := j.scratch[:0]
 	buf = append(buf, class...)
 	buf = append(buf, ' ')
 	buf = append(buf, id...)
@@ -138,59 +163,148 @@ func judgeAttributes(n *html.Node, scratch *[]byte) (classVerdict, bool) {
 			buf[i] = c + 'a' - 'A'
 		}
 	}
-	*scratch = buf
-	lower := string(buf)
+	j.scratch = buf
 	// WordPress's post_class() puts the story's taxonomy slugs on its
 	// wrapper ("tag-public-housing category-video hentry"): any word can
 	// turn up there, so the wrapper's own markers decide.
-	if hasClassWord(lower, "hentry") || strings.Contains(lower, "status-publish") || strings.Contains(lower, "type-post") {
-		return verdictNone, hidden
+	if bytes.Contains(buf, []byte("status-publish")) || bytes.Contains(buf, []byte("type-post")) || hasClassWordBytes(buf, "hentry") {
+		return verdictNone
 	}
-	section, small, weak, content := false, false, false, false
-	weakSection, layout := false, false
-	forEachWord(lower, func(w string) {
-		layout = layout || layoutWords[w]
-		switch {
-		case sectionJunkWords[w]:
-			section = true
-		case smallJunkWords[w]:
-			small = true
-		case weakJunkWords[w]:
-			weak = true
-			weakSection = weakSection || w == "sidebar" || w == "aside"
-		case contentWords[w]:
-			content = true
+	var kinds wordKind
+	j.joined = forEachWordBytes(buf, j.joined[:0], func(w []byte) {
+		k, ok := classWordKinds[string(w)]
+		if !ok && len(w) >= 7 {
+			k = substringKind(w)
 		}
+		kinds |= k
 	})
-	if !section {
-		for _, sub := range sectionJunkSubstrings {
-			if strings.Contains(lower, sub) && !strings.Contains(lower, "commentary") {
-				section = true
-				break
-			}
-		}
-	}
-	if !section && !small {
-		for _, sub := range smallJunkSubstrings {
-			if strings.Contains(lower, sub) {
-				small = true
-				break
-			}
-		}
-	}
 	switch {
-	case section:
-		return verdictJunk, hidden
-	case small:
-		return verdictSmallJunk, hidden
-	case weak && !content && weakSection && !layout:
-		return verdictJunk, hidden
-	case weak && !content:
-		return verdictSmallJunk, hidden
-	case content:
-		return verdictContent, hidden
+	case kinds&kindSection != 0:
+		return verdictJunk
+	case kinds&kindSmall != 0:
+		return verdictSmallJunk
+	case kinds&kindWeak != 0 && kinds&kindContent == 0 && kinds&kindWeakSection != 0 && kinds&kindLayout == 0:
+		return verdictJunk
+	case kinds&kindWeak != 0 && kinds&kindContent == 0:
+		return verdictSmallJunk
+	case kinds&kindContent != 0:
+		return verdictContent
 	}
-	return verdictNone, hidden
+	return verdictNone
+}
+
+// wordKind is what one class word says; a class list's verdict combines
+// the kinds of its words.
+type wordKind uint8
+
+const (
+	kindSection wordKind = 1 << iota
+	kindSmall
+	kindWeak
+	kindWeakSection
+	kindContent
+	kindLayout
+)
+
+// classWordKinds merges the word sets into one table, so each word of a
+// class list costs one lookup.
+var classWordKinds = func() map[string]wordKind {
+	m := make(map[string]wordKind)
+	add := func(set map[string]bool, k wordKind) {
+		for w := range set {
+			m[w] |= k
+		}
+	}
+	add(sectionJunkWords, kindSection)
+	add(smallJunkWords, kindSmall)
+	add(weakJunkWords, kindWeak)
+	add(contentWords, kindContent)
+	add(layoutWords, kindLayout)
+	m["sidebar"] |= kindWeakSection
+	m["aside"] |= kindWeakSection
+	// A word that is junk of any kind is not also content.
+	for w, k := range m {
+		if k&(kindSection|kindSmall) != 0 {
+			m[w] = k &^ (kindWeak | kindContent)
+		} else if k&kindWeak != 0 {
+			m[w] = k &^ kindContent
+		}
+	}
+	return m
+}()
+
+// substringKind classifies a solid compound word ("relatedarticles",
+// "sharebar") by the junk names inside it.
+func substringKind(w []byte) wordKind {
+	for _, sub := range sectionJunkSubstrings {
+		if bytes.Contains(w, []byte(sub)) {
+			if sub == "comment" && bytes.Contains(w, []byte("commentary")) {
+				continue
+			}
+			return kindSection
+		}
+	}
+	for _, sub := range smallJunkSubstrings {
+		if bytes.Contains(w, []byte(sub)) {
+			return kindSmall
+		}
+	}
+	return 0
+}
+
+func hasClassWordBytes(class []byte, w string) bool {
+	for _, f := range bytes.Fields(class) {
+		if string(f) == w {
+			return true
+		}
+	}
+	return false
+}
+
+// forEachWordBytes calls fn for each run of letters and digits in s and
+// for each run joined with the one or two before it when only a hyphen or
+// underscore separates them ("you-may-like" also yields "youmaylike"), so
+// compound class names match their solid spelling. joined is scratch
+// space, returned for reuse.
+func forEachWordBytes(s []byte, joined []byte, fn func([]byte)) []byte {
+	var starts, ends [2]int
+	n := 0 // words remembered in starts/ends, at most 2
+	i := 0
+	for i < len(s) {
+		for i < len(s) && !isWordByte(s[i]) {
+			i++
+		}
+		start := i
+		for i < len(s) && isWordByte(s[i]) {
+			i++
+		}
+		if start == i {
+			break
+		}
+		fn(s[start:i])
+		linked := n > 0 && start-ends[n-1] == 1 && (s[start-1] == '-' || s[start-1] == '_')
+		if !linked {
+			n = 0
+		}
+		if linked {
+			joined = append(joined[:0], s[starts[n-1]:ends[n-1]]...)
+			joined = append(joined, s[start:i]...)
+			fn(joined)
+			if n == 2 && ends[0]+1 == starts[1] && (s[ends[0]] == '-' || s[ends[0]] == '_') {
+				joined = append(joined[:0], s[starts[0]:ends[0]]...)
+				joined = append(joined, s[starts[1]:ends[1]]...)
+				joined = append(joined, s[start:i]...)
+				fn(joined)
+			}
+		}
+		if n == 2 {
+			starts[0], ends[0] = starts[1], ends[1]
+			n = 1
+		}
+		starts[n], ends[n] = start, i
+		n++
+	}
+	return joined
 }
 
 // hasClassWord reports whether w is one of the space-separated classes in
@@ -273,7 +387,54 @@ func isJunkText(s string) bool {
 	if len(s) > 600 {
 		return false
 	}
-	return junkTextRe.MatchString(s) || len(s) < junkPhraseMax && junkPhraseRe.MatchString(s)
+	// The expressions are costly and nearly every paragraph is story:
+	// look at them only when the first word or a telltale phrase could
+	// start a match.
+	if junkTextStarts[firstWordLower(s)] && junkTextRe.MatchString(s) {
+		return true
+	}
+	if len(s) >= junkPhraseMax {
+		return false
+	}
+	lower := strings.ToLower(s)
+	for _, cue := range junkPhraseCues {
+		if strings.Contains(lower, cue) {
+			return junkPhraseRe.MatchString(s)
+		}
+	}
+	return false
+}
+
+// junkTextStarts are the first words junkTextRe can match after.
+var junkTextStarts = wordSet("disclaimer", "this", "the", "news", "also", "read", "see", "watch", "recommended",
+	"related", "must", "don", "advertisement", "scroll", "story", "continue", "click", "follow", "sign", "subscribe",
+	"share", "get", "download", "we", "your", "all", "c", "copyright", "image", "photo", "picture", "slide",
+	"caption", "close", "open", "hide", "show", "toggle", "expand", "collapse", "enlarge", "loading", "advert",
+	"anzeige", "werbung", "explore", "citation", "tell", "")
+
+// junkPhraseCues are substrings every junkPhraseRe match contains.
+var junkPhraseCues = []string{"newsletter", "click here", "follow", "rights reserved", "listen", "@"}
+
+// junkHeadingStarts are the first words junkHeadingRe and aboutHeadingRe
+// can match after.
+var junkHeadingStarts = wordSet("reader", "readers", "comment", "comments", "leave", "post", "add", "join", "discussion",
+	"you", "recommended", "related", "more", "also", "read", "see", "most", "trending", "popular", "top", "latest",
+	"editor", "editors", "don", "must", "share", "tags", "tag", "topics", "topic", "categories", "filed", "newsletter",
+	"sign", "subscribe", "follow", "about", "advertisement", "sponsored", "weitere", "das", "mehr", "kommentar",
+	"kommentare", "ähnliche", "verwandte", "leserkommentare", "")
+
+// firstWordLower is the first run of letters of s, lower-cased; "" when s
+// opens with a digit or a symbol.
+func firstWordLower(s string) string {
+	end := 0
+	for end < len(s) && end < 24 {
+		r, size := utf8.DecodeRuneInString(s[end:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		end += size
+	}
+	return strings.ToLower(s[:end])
 }
 
 // isJunkHeading reports whether a heading titles a non-story section.
@@ -282,5 +443,8 @@ func isJunkHeading(s string) bool {
 		return false
 	}
 	s = strings.TrimRight(strings.TrimSpace(s), ":!.… ")
+	if !junkHeadingStarts[firstWordLower(s)] {
+		return false
+	}
 	return junkHeadingRe.MatchString(s) || aboutHeadingRe.MatchString(s)
 }

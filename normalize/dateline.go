@@ -80,6 +80,9 @@ func ParseDateline(text string, published *time.Time) *article.Dateline {
 		}
 		text = text[:cut]
 	}
+	if !mayOpenWithDateline(text) {
+		return nil
+	}
 	if d := matchDateline(datelineRe, text, published); d != nil {
 		return d
 	}
@@ -277,4 +280,12 @@ func countryOfRegion(region string) string {
 		return "United States"
 	}
 	return usualCase(region)
+}
+
+// mayOpenWithDateline is a cheap test before the expressions: a dateline
+// has a date (digits) or an agency in parentheses or slashes within its
+// first few dozen bytes.
+func mayOpenWithDateline(text string) bool {
+	head := text[:min(len(text), 80)]
+	return strings.ContainsAny(head, "0123456789(/")
 }

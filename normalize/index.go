@@ -73,7 +73,7 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 		parent int32
 		depth  int32
 	}
-	var scratch []byte
+	jd := newJudge()
 	stack := make([]frame, 0, 64)
 	for c := doc.LastChild; c != nil; c = c.PrevSibling {
 		if c.Type == html.ElementNode {
@@ -123,7 +123,7 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 			node.flags |= flagBlock
 		}
 		if a != atom.Html && a != atom.Body && n.Attr != nil {
-			verdict, hidden := judgeAttributes(n, &scratch)
+			verdict, hidden := judgeAttributes(n, jd)
 			switch verdict {
 			case verdictJunk, verdictSmallJunk:
 				if a != atom.Main && a != atom.Article {

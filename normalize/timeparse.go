@@ -100,6 +100,9 @@ var textDateGroups = func() map[string]int {
 // parseTextTime reads the first date written for people in s ("April 26,
 // 2025", "Updated: Jul 01, 2021 20:51 IST").
 func parseTextTime(s string) (time.Time, bool) {
+	if !hasYear(s) {
+		return time.Time{}, false
+	}
 	m := textDateRe.FindStringSubmatchIndex(s)
 	if m == nil {
 		return time.Time{}, false
@@ -211,6 +214,9 @@ func visibleTimes(s string) (published, updated *time.Time) {
 	if len(s) > 4096 {
 		s = s[:4096]
 	}
+	if !hasYear(s) {
+		return nil, nil
+	}
 	for _, m := range textDateRe.FindAllStringSubmatchIndex(s, 8) {
 		t, ok := timeFromMatch(s, m)
 		if !ok {
@@ -229,3 +235,16 @@ func visibleTimes(s string) (published, updated *time.Time) {
 	}
 	return published, updated
 }
+
+// hasYear reports whether s contains four digits starting 19 or 20, which
+// every date textDateRe reads does: a cheap test before the expression.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigitByte(s[i+2]) && isDigitByte(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
