@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -282,4 +283,81 @@ func waitForLog(t *testing.T, logs *syncBuffer, msg, key string) string {
 	}
 	t.Fatalf("no %q log line with %s; logs:\n%s", msg, key, logs)
 	return ""
+}
+
+// Broken feeds and pages are reported by name while the healthy feed's
+// stories still reach the queue.
+func TestRunKeepsGoingOnBadInput(t *testing.T) {
+	mux := http.NewServeMux()
+	var base string
+	mux.HandleFunc("/good.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>good</title>
+<item><title>Court grants bail in cheating case</title><link>%[1]s/a.html</link><guid>a</guid><description>A Delhi court granted bail.</description></item>
+<item><title>Monsoon to be above normal</title><link>%[1]s/b.pdf</link><guid>b</guid><description>The IMD forecast an above-normal monsoon.</description></item>
+</channel></rss>`, base)
+	})
+	mux.HandleFunc("/a.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<html><head><title>Court grants bail in cheating case</title></head><body><article><h1>Court grants bail in cheating case</h1>
+<p>New Delhi, Jun 7 (PTI) A Delhi court on Saturday granted bail to a businessman accused of cheating investors, saying custody was no longer needed.</p>
+<p>The court directed him not to leave the country without its permission, the order said.</p></article></body></html>`)
+	})
+	mux.HandleFunc("/b.pdf", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.7\x00\x01\x02\xff\xfe binary"))
+	})
+	mux.HandleFunc("/notxml.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+	})
+	mux.HandleFunc("/broken.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>broken</title><item><title>cut off`)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	base = srv.URL
+
+	cfg := fmt.Sprintf(`data_dir: %s
+feeds:
+  - {id: good, agency: PTI, url: %[2]s/good.xml, allow_private: true}
+  - {id: notxml, agency: PTI, url: %[2]s/notxml.xml, allow_private: true}
+  - {id: broken, agency: PTI, url: %[2]s/broken.xml, allow_private: true}
+  - {id: unreachable, agency: PTI, url: "http://127.0.0.1:1/feed.xml", allow_private: true}
+`, t.TempDir(), srv.URL)
+	cfgPath := filepath.Join(t.TempDir(), "wiredesk.yaml")
+	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	addr, logs := startRun(t, nil, "--config", cfgPath)
+
+	deadline := time.Now().Add(30 * time.Second)
+	var queued []*article.Article
+	for {
+		queued = listStories(t, addr, "queued")
+		failed := 0
+		for _, feed := range []string{"notxml", "broken", "unreachable"} {
+			if strings.Contains(logs.String(), "feed="+feed) {
+				failed++
+			}
+		}
+		if len(queued) == 2 && failed == 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30s: %d queued %v; logs:\n%s", len(queued), headlines(queued), logs)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	for _, a := range queued {
+		if a.Headline == "Monsoon to be above normal" && !strings.Contains(a.BodyText, "above-normal monsoon") {
+			t.Errorf("item with a PDF page lost its feed summary: %q", a.BodyText)
+		}
+	}
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, "feed=notxml") && strings.Contains(line, "level=WARN") && !strings.Contains(line, "not a feed") {
+			t.Errorf("notxml error does not say what is wrong: %s", line)
+		}
+	}
 }
