@@ -74,6 +74,39 @@ type Article struct {
 
 	Status     Status `json:"status"`
 	Disclaimer string `json:"disclaimer"`
+
+	// Changes says what this version changed from the one before it
+	// (headline, body, a correction, a kill or withdrawal notice); empty
+	// for a first version. Set by dedup.
+	Changes []Change `json:"changes,omitempty"`
+	// WordCount is the number of words in BodyText and ReadingMinutes
+	// the time an average reader needs for them, rounded up. Set by enrich.
+	WordCount      int `json:"word_count,omitempty"`
+	ReadingMinutes int `json:"reading_minutes,omitempty"`
+}
+
+// ChangeKind names what a new version of a story changed.
+type ChangeKind string
+
+// Change kinds. Correction, kill and withdrawal come from notices the
+// agency writes into the story ("(Corrects …)", "KILL", "WITHDRAWN").
+const (
+	ChangeHeadline   ChangeKind = "headline"
+	ChangeSummary    ChangeKind = "summary"
+	ChangeBody       ChangeKind = "body"
+	ChangeCorrection ChangeKind = "correction"
+	ChangeKill       ChangeKind = "kill"
+	ChangeWithdrawal ChangeKind = "withdrawal"
+)
+
+// Change is one thing a version changed: Before and After hold the old and
+// new headline or summary; for the body, Text says how many paragraphs were
+// added, removed or edited; for a notice, Text is the notice as written.
+type Change struct {
+	Kind   ChangeKind `json:"kind"`
+	Text   string     `json:"text,omitempty"`
+	Before string     `json:"before,omitempty"`
+	After  string     `json:"after,omitempty"`
 }
 
 // BlockType names the kind of a body block.
