@@ -76,8 +76,8 @@ type Article struct {
 	Disclaimer string `json:"disclaimer"`
 
 	// Changes says what this version changed from the one before it
-	// (headline, body, a correction, a kill or withdrawal notice); empty
-	// for a first version. Set by dedup.
+	// (headline, body, a correction, a kill or withdrawal notice); a first
+	// version lists only the notices it carries. Set by dedup.
 	Changes []Change `json:"changes,omitempty"`
 	// WordCount is the number of words in BodyText and ReadingMinutes
 	// the time an average reader needs for them, rounded up. Set by enrich.
