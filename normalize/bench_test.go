@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -59,6 +60,31 @@ func BenchmarkAEB(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkAEBRatio interleaves a bare html.Parse and Extract page by
+// page and reports Extract's time as a multiple of the parse's
+// (extract/parse): on a shared, noisy machine the two then see the same
+// load, so the ratio holds even when the absolute times do not.
+func BenchmarkAEBRatio(b *testing.B) {
+	pages := aebPages(b)
+	var parse, extract time.Duration
+	for b.Loop() {
+		for _, p := range pages {
+			start := time.Now()
+			if _, err := html.Parse(bytes.NewReader(p)); err != nil {
+				b.Fatal(err)
+			}
+			mid := time.Now()
+			if _, err := Extract(p, "https://example.com/", Options{}); err != nil {
+				b.Fatal(err)
+			}
+			parse += mid.Sub(start)
+			extract += time.Since(mid)
+		}
+	}
+	b.ReportMetric(float64(extract)/float64(parse), "extract/parse")
+	b.ReportMetric(float64(extract.Microseconds())/float64(b.N*len(pages)), "µs/page")
 }
 
 // BenchmarkHostile times Extract on pages built to be slow.

@@ -93,7 +93,7 @@ const (
 // judgeAttributes reads an element's class, id, role, itemprop and hidden
 // markers. It never looks at text, so it runs once per element in the
 // index pass.
-func judgeAttributes(n *html.Node, j *judge) (classVerdict, bool) {
+func judgeAttributes(n *html.Node, j *judge) (verdict, bool) {
 	var class, id, role, itemprop, style string
 	hidden := false
 	for _, a := range n.Attr {
@@ -115,21 +115,21 @@ func judgeAttributes(n *html.Node, j *judge) (classVerdict, bool) {
 		}
 	}
 	if strings.Contains(itemprop, "articleBody") || strings.Contains(itemprop, "reviewBody") {
-		return verdictContent, false
+		return verdict{kind: verdictContent}, false
 	}
 	if style != "" && isHiddenStyle(style) {
 		hidden = true
 	}
 	switch role {
 	case "contentinfo", "complementary", "dialog", "alertdialog":
-		return verdictJunk, hidden
+		return verdict{kind: verdictJunk}, hidden
 	case "navigation", "banner", "menu", "menubar", "search", "toolbar":
-		return verdictSmallJunk, hidden
+		return verdict{kind: verdictSmallJunk}, hidden
 	case "main", "article":
-		return verdictContent, hidden
+		return verdict{kind: verdictContent}, hidden
 	}
 	if class == "" && id == "" {
-		return verdictNone, hidden
+		return verdict{}, hidden
 	}
 	// Pages repeat a handful of class lists on thousands of elements.
 	if id == "" {
@@ -148,49 +148,77 @@ func judgeAttributes(n *html.Node, j *judge) (classVerdict, bool) {
 type judge struct {
 	scratch []byte
 	joined  []byte
-	cache   map[string]classVerdict
+	cache   map[string]verdict
 }
 
-func newJudge() *judge { return &judge{cache: make(map[string]classVerdict, 256)} }
+// verdict is what an element's attributes say: its kind, and marks that
+// tell the extractor where to read tags, bylines and printed dates.
+type verdict struct {
+	kind  classVerdict
+	marks nodeFlags // flagTagList, flagByline, flagDateClass
+}
 
-func (j *judge) judgeClass(class, id string) classVerdict {
+func newJudge() *judge { return &judge{cache: make(map[string]verdict, 256)} }
+
+func (j *judge) judgeClass(class, id string) verdict {
+	// Lower-case class and id into one list of words.
 	buf := j.scratch[:0]
-	buf = append(buf, class...)
-	buf = append(buf, ' ')
-	buf = append(buf, id...)
-	for i, c := range buf {
-		if 'A' <= c && c <= 'Z' {
-			buf[i] = c + 'a' - 'A'
+	for _, part := range [2]string{class, id} {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
 		}
+		buf = append(buf, ' ')
 	}
 	j.scratch = buf
 	// WordPress's post_class() puts the story's taxonomy slugs on its
 	// wrapper ("tag-public-housing category-video hentry"): any word can
 	// turn up there, so the wrapper's own markers decide.
 	if bytes.Contains(buf, []byte("status-publish")) || bytes.Contains(buf, []byte("type-post")) || hasClassWordBytes(buf, "hentry") {
-		return verdictNone
+		return verdict{}
 	}
 	var kinds wordKind
+	var marks nodeFlags
+	if bytes.Contains(buf, []byte("date")) || bytes.Contains(buf, []byte("time")) || bytes.Contains(buf, []byte("publish")) || bytes.Contains(buf, []byte("updated")) {
+		marks |= flagDateClass
+	}
 	j.joined = forEachWordBytes(buf, j.joined[:0], func(w []byte) {
 		k, ok := classWordKinds[string(w)]
-		if !ok && len(w) >= 7 {
+		if !ok && len(w) >= minCompound {
 			k = substringKind(w)
 		}
 		kinds |= k
+		marks |= markWords[string(w)]
 	})
+	v := verdict{marks: marks &^ (flagTagList | flagByline)}
 	switch {
 	case kinds&kindSection != 0:
-		return verdictJunk
+		v.kind = verdictJunk
 	case kinds&kindSmall != 0:
-		return verdictSmallJunk
+		v.kind = verdictSmallJunk
 	case kinds&kindWeak != 0 && kinds&kindContent == 0 && kinds&kindWeakSection != 0 && kinds&kindLayout == 0:
-		return verdictJunk
+		v.kind = verdictJunk
 	case kinds&kindWeak != 0 && kinds&kindContent == 0:
-		return verdictSmallJunk
+		v.kind = verdictSmallJunk
 	case kinds&kindContent != 0:
-		return verdictContent
+		v.kind = verdictContent
 	}
-	return verdictNone
+	// Only furniture is read for tags and bylines: a story wrapper may
+	// carry "tag-<slug>" classes.
+	if v.kind == verdictJunk || v.kind == verdictSmallJunk {
+		v.marks = marks
+	}
+	return v
+}
+
+// markWords are class words naming where tags and bylines are printed.
+var markWords = map[string]nodeFlags{
+	"tags": flagTagList, "tag": flagTagList, "taglist": flagTagList, "tagcloud": flagTagList, "keywords": flagTagList,
+	"topics": flagTagList, "tagsbox": flagTagList, "posttags": flagTagList, "entrytags": flagTagList, "articletags": flagTagList,
+	"byline": flagByline, "author": flagByline, "authors": flagByline, "bylines": flagByline, "authorname": flagByline,
 }
 
 // wordKind is what one class word says; a class list's verdict combines
@@ -232,6 +260,10 @@ var classWordKinds = func() map[string]wordKind {
 	}
 	return m
 }()
+
+// minCompound is the shortest unknown class word searched for junk names
+// inside it: shorter ones are words of their own ("elementor", "column").
+const minCompound = 8
 
 // substringKind classifies a solid compound word ("relatedarticles",
 // "sharebar") by the junk names inside it.

@@ -38,6 +38,7 @@ func Extract(page []byte, pageURL string, opts Options) (*article.Article, error
 // the HTML parser accepts (512 open elements): such a page still has text
 // worth reading.
 func parsePage(page []byte) (*html.Node, error) {
+	page = pruneRawText(page)
 	doc, err := html.Parse(bytes.NewReader(page))
 	if err == nil {
 		return doc, nil

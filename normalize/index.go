@@ -1,8 +1,6 @@
 package normalize
 
 import (
-	"strings"
-
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -24,6 +22,7 @@ const (
 	flagTagList                         // its class says it lists the story's tags
 	flagByline                          // its class says it names the author
 	flagSmallJunk                       // its junk verdict yields to prose it turns out to hold
+	flagDateClass                       // its class speaks of dates or times
 )
 
 // indexed is one element of the page with the counts the extractor needs,
@@ -45,7 +44,7 @@ type indexed struct {
 	// cprose is prose without junk: the non-link text of the subtree's
 	// paragraphs that are part of the story.
 	cprose int32
-	score              float32
+	score  float32
 }
 
 // pageIndex is the flat pre-order list of a page's elements below <html>.
@@ -123,27 +122,27 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 			node.flags |= flagBlock
 		}
 		if a != atom.Html && a != atom.Body && n.Attr != nil {
-			verdict, hidden := judgeAttributes(n, jd)
-			switch verdict {
+			v, hidden := judgeAttributes(n, jd)
+			switch v.kind {
 			case verdictJunk, verdictSmallJunk:
 				if a != atom.Main && a != atom.Article {
 					node.flags |= flagSelfJunk
 				}
-				if verdict == verdictSmallJunk {
+				if v.kind == verdictSmallJunk {
 					node.flags |= flagSmallJunk
 				}
-				node.flags |= classifyJunk(n)
 			case verdictContent:
 				node.flags |= flagContent
 				if isArticleBodyProp(n) {
 					node.flags |= flagHasBody
 				}
 			}
+			node.flags |= v.marks
 			if hidden {
 				node.flags |= flagHidden
 			}
 		}
-		if len(ix.dates) < maxDateElements && isDateClass(n) {
+		if len(ix.dates) < maxDateElements && node.flags&flagDateClass != 0 {
 			ix.dates = append(ix.dates, i)
 		}
 		if node.flags&flagTagList != 0 {
@@ -177,21 +176,6 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 	}
 	ix.aggregate()
 	return ix
-}
-
-// classifyJunk says which kind of furniture a junk element is, so tag
-// lists and bylines can still be read from it.
-func classifyJunk(n *html.Node) nodeFlags {
-	var f nodeFlags
-	forEachWord(lowerASCII(attr(n, "class")+" "+attr(n, "id")), func(w string) {
-		switch w {
-		case "tags", "tag", "taglist", "tagcloud", "keywords", "topics", "tagsbox", "posttags", "entrytags", "articletags":
-			f |= flagTagList
-		case "byline", "author", "authors", "bylines", "authorname", "byline_author":
-			f |= flagByline
-		}
-	})
-	return f
 }
 
 func isArticleBodyProp(n *html.Node) bool {
@@ -343,14 +327,3 @@ const minProse = 400
 // maxDateElements bounds how many date-marked elements are read for
 // printed dates.
 const maxDateElements = 16
-
-// isDateClass reports whether an element's class names it as a date,
-// time or publication line.
-func isDateClass(n *html.Node) bool {
-	class := attr(n, "class")
-	if class == "" {
-		return false
-	}
-	class = lowerASCII(class)
-	return strings.Contains(class, "date") || strings.Contains(class, "time") || strings.Contains(class, "publish") || strings.Contains(class, "updated")
-}
