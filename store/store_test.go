@@ -43,6 +43,14 @@ func TestPostgresConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
 }
 
+func TestSQLiteNearDup(t *testing.T) {
+	storetest.RunNearDup(t, func(t *testing.T) store.Store { return openTest(t, sqliteURL(t)) })
+}
+
+func TestPostgresNearDup(t *testing.T) {
+	storetest.RunNearDup(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
+}
+
 // backends lists a fresh database URL maker per backend, for the tests
 // below that are not part of the conformance suite but hold for both.
 var backends = []struct {

@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// SQL for the SQLite near-duplicate index (migration 00003). Band keys go
+// in as one JSON array parameter, so the statements stay fixed.
+const (
+	sqlitePutNearDup = `
+INSERT INTO neardup (story_id, cluster_id, signature, ingested_at)
+VALUES (?, ?, ?, ?)
+ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature
+RETURNING cluster_id, ingested_at`
+
+	sqliteDeleteBands = `DELETE FROM neardup_bands WHERE story_id = ?`
+
+	sqliteInsertBands = `
+INSERT INTO neardup_bands (band_key, story_id)
+SELECT value, ?2 FROM json_each(?1) WHERE true -- WHERE: an upsert after SELECT … FROM must not parse as a join
+ON CONFLICT DO NOTHING`
+
+	sqliteNearDupCandidates = `
+SELECT story_id, cluster_id, signature, ingested_at FROM neardup
+WHERE story_id IN (SELECT story_id FROM neardup_bands WHERE band_key IN (SELECT value FROM json_each(?1)))
+ORDER BY ingested_at, story_id
+LIMIT ?2`
+
+	sqliteGetNearDup = `SELECT story_id, cluster_id, signature, ingested_at FROM neardup WHERE story_id = ?`
+
+	sqliteNearDupBands = `SELECT band_key FROM neardup_bands WHERE story_id = ? ORDER BY band_key`
+
+	sqliteCluster = `SELECT story_id FROM neardup WHERE cluster_id = ? ORDER BY ingested_at, story_id`
+)
+
+// PutNearDup implements NearDupIndex.
+func (s *sqliteStore) PutNearDup(ctx context.Context, e NearDupEntry) (NearDupEntry, error) {
+	if err := checkNearDup(&e); err != nil {
+		return NearDupEntry{}, err
+	}
+	if e.IngestedAt.IsZero() {
+		e.IngestedAt = s.opts.now()
+	}
+	e.Bands = uniqueBands(e.Bands)
+	bands, err := json.Marshal(e.Bands)
+	if err != nil {
+		return NearDupEntry{}, fmt.Errorf("put near-duplicate entry %s: %w", e.StoryID, err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		var ingested string
+		if err := tx.QueryRowContext(ctx, sqlitePutNearDup, e.StoryID, e.ClusterID, e.Signature, sqliteTimeText(e.IngestedAt)).
+			Scan(&e.ClusterID, &ingested); err != nil {
+			return err
+		}
+		t, err := time.Parse(sqliteTime, ingested)
+		if err != nil {
+			return err
+		}
+		e.IngestedAt = t
+		if _, err := tx.ExecContext(ctx, sqliteDeleteBands, e.StoryID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, sqliteInsertBands, string(bands), e.StoryID)
+		return err
+	})
+	if err != nil {
+		return NearDupEntry{}, fmt.Errorf("put near-duplicate entry %s: %w", e.StoryID, err)
+	}
+	return e, nil
+}
+
+// NearDupCandidates implements NearDupIndex.
+func (s *sqliteStore) NearDupCandidates(ctx context.Context, bands []int64, limit int) ([]NearDupEntry, error) {
+	if len(bands) == 0 {
+		return nil, nil
+	}
+	keys, err := json.Marshal(uniqueBands(bands))
+	if err != nil {
+		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
+	}
+	rows, err := s.read.QueryContext(ctx, sqliteNearDupCandidates, string(keys), nearDupLimit(limit))
+	if err != nil {
+		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []NearDupEntry
+	for rows.Next() {
+		e, err := scanSQLiteNearDup(rows)
+		if err != nil {
+			return nil, fmt.Errorf("near-duplicate candidates: %w", err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
+	}
+	return out, nil
+}
+
+func scanSQLiteNearDup(row interface{ Scan(...any) error }) (NearDupEntry, error) {
+	var (
+		e        NearDupEntry
+		ingested string
+	)
+	if err := row.Scan(&e.StoryID, &e.ClusterID, &e.Signature, &ingested); err != nil {
+		return NearDupEntry{}, err
+	}
+	t, err := time.Parse(sqliteTime, ingested)
+	if err != nil {
+		return NearDupEntry{}, err
+	}
+	e.IngestedAt = t
+	return e, nil
+}
+
+// GetNearDup implements NearDupIndex.
+func (s *sqliteStore) GetNearDup(ctx context.Context, storyID string) (NearDupEntry, error) {
+	e, err := scanSQLiteNearDup(s.read.QueryRowContext(ctx, sqliteGetNearDup, storyID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return NearDupEntry{}, fmt.Errorf("near-duplicate entry %s: %w", storyID, ErrNotFound)
+	}
+	if err != nil {
+		return NearDupEntry{}, fmt.Errorf("near-duplicate entry %s: %w", storyID, err)
+	}
+	rows, err := s.read.QueryContext(ctx, sqliteNearDupBands, storyID)
+	if err != nil {
+		return NearDupEntry{}, fmt.Errorf("near-duplicate entry %s: %w", storyID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b int64
+		if err := rows.Scan(&b); err != nil {
+			return NearDupEntry{}, fmt.Errorf("near-duplicate entry %s: %w", storyID, err)
+		}
+		e.Bands = append(e.Bands, b)
+	}
+	return e, rows.Err()
+}
+
+// Cluster implements NearDupIndex.
+func (s *sqliteStore) Cluster(ctx context.Context, clusterID string) ([]string, error) {
+	rows, err := s.read.QueryContext(ctx, sqliteCluster, clusterID)
+	if err != nil {
+		return nil, fmt.Errorf("cluster %s: %w", clusterID, err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("cluster %s: %w", clusterID, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

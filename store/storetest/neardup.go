@@ -1,0 +1,168 @@
+package storetest
+
+import (
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// RunNearDup runs the near-duplicate index conformance cases against one
+// backend, with the same contract for open as Run.
+func RunNearDup(t *testing.T, open func(t *testing.T) store.Store) {
+	cases := []struct {
+		name string
+		run  func(t *testing.T, idx store.NearDupIndex)
+	}{
+		{"an entry round-trips and starts its own cluster", testNearDupRoundTrip},
+		{"candidates share a band, earliest first", testNearDupCandidates},
+		{"candidates are capped by the limit", testNearDupLimit},
+		{"a re-put replaces bands and keeps the cluster", testNearDupRePut},
+		{"a cluster lists its stories earliest first", testNearDupCluster},
+		{"an unknown story is not found", testNearDupNotFound},
+		{"an entry without id or signature is rejected", testNearDupRejects},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			idx, err := store.NearDups(open(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.run(t, idx)
+		})
+	}
+}
+
+func mustPutNearDup(t *testing.T, idx store.NearDupIndex, e store.NearDupEntry) store.NearDupEntry {
+	t.Helper()
+	got, err := idx.PutNearDup(t.Context(), e)
+	if err != nil {
+		t.Fatalf("PutNearDup(%s): %v", e.StoryID, err)
+	}
+	return got
+}
+
+func entry(id string, minutes int, bands ...int64) store.NearDupEntry {
+	return store.NearDupEntry{StoryID: id, Bands: bands, Signature: []byte("sig-" + id), IngestedAt: base.Add(time.Duration(minutes) * time.Minute)}
+}
+
+func candidateIDs(t *testing.T, idx store.NearDupIndex, limit int, bands ...int64) []string {
+	t.Helper()
+	list, err := idx.NearDupCandidates(t.Context(), bands, limit)
+	if err != nil {
+		t.Fatalf("NearDupCandidates: %v", err)
+	}
+	var ids []string
+	for _, e := range list {
+		ids = append(ids, e.StoryID)
+	}
+	return ids
+}
+
+func testNearDupRoundTrip(t *testing.T, idx store.NearDupIndex) {
+	// Keys at the extremes of int64: band keys are hashes.
+	put := mustPutNearDup(t, idx, entry("a", 0, -1<<63, 1<<63-1, 42, 42))
+	if put.ClusterID != "a" || !put.IngestedAt.Equal(base) {
+		t.Errorf("PutNearDup = cluster %q at %v, want a at %v", put.ClusterID, put.IngestedAt, base)
+	}
+	got, err := idx.GetNearDup(t.Context(), "a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bands := slices.Clone(got.Bands)
+	slices.Sort(bands)
+	if got.ClusterID != "a" || string(got.Signature) != "sig-a" || !got.IngestedAt.Equal(base) || !slices.Equal(bands, []int64{-1 << 63, 42, 1<<63 - 1}) {
+		t.Errorf("GetNearDup = %+v", got)
+	}
+}
+
+func testNearDupCandidates(t *testing.T, idx store.NearDupIndex) {
+	mustPutNearDup(t, idx, entry("late", 20, 1, 2, 3))
+	mustPutNearDup(t, idx, entry("early", 10, 3, 4, 5))
+	mustPutNearDup(t, idx, entry("other", 0, 6, 7, 8))
+	if got := candidateIDs(t, idx, 0, 3, 9); !slices.Equal(got, []string{"early", "late"}) {
+		t.Errorf("candidates for band 3 = %v, want [early late]", got)
+	}
+	if got := candidateIDs(t, idx, 0, 1, 5); !slices.Equal(got, []string{"early", "late"}) {
+		t.Errorf("candidates for bands 1, 5 = %v, want each story once", got)
+	}
+	if got := candidateIDs(t, idx, 0, 99); len(got) != 0 {
+		t.Errorf("candidates for an unknown band = %v", got)
+	}
+	if got := candidateIDs(t, idx, 0); len(got) != 0 {
+		t.Errorf("candidates for no bands = %v", got)
+	}
+	list, err := idx.NearDupCandidates(t.Context(), []int64{6}, 0)
+	if err != nil || len(list) != 1 || string(list[0].Signature) != "sig-other" || list[0].ClusterID != "other" {
+		t.Errorf("candidate entry = %+v, %v", list, err)
+	}
+}
+
+func testNearDupLimit(t *testing.T, idx store.NearDupIndex) {
+	for i, id := range []string{"s0", "s1", "s2", "s3"} {
+		mustPutNearDup(t, idx, entry(id, i, 7))
+	}
+	if got := candidateIDs(t, idx, 2, 7); !slices.Equal(got, []string{"s0", "s1"}) {
+		t.Errorf("limit 2 = %v, want the two earliest", got)
+	}
+}
+
+func testNearDupRePut(t *testing.T, idx store.NearDupIndex) {
+	first := entry("s1", 0, 1, 2)
+	first.ClusterID = "root"
+	mustPutNearDup(t, idx, first)
+	again := entry("s1", 60, 3, 4)
+	again.Signature = []byte("sig-v2")
+	got := mustPutNearDup(t, idx, again)
+	if got.ClusterID != "root" || !got.IngestedAt.Equal(base) {
+		t.Errorf("re-put returned cluster %q at %v, want root at %v", got.ClusterID, got.IngestedAt, base)
+	}
+	if ids := candidateIDs(t, idx, 0, 1, 2); len(ids) != 0 {
+		t.Errorf("old bands still match: %v", ids)
+	}
+	if ids := candidateIDs(t, idx, 0, 4); !slices.Equal(ids, []string{"s1"}) {
+		t.Errorf("new bands match %v", ids)
+	}
+	if e, err := idx.GetNearDup(t.Context(), "s1"); err != nil || string(e.Signature) != "sig-v2" {
+		t.Errorf("signature after re-put = %q, %v", e.Signature, err)
+	}
+}
+
+func testNearDupCluster(t *testing.T, idx store.NearDupIndex) {
+	mustPutNearDup(t, idx, entry("root", 0, 1))
+	for i, id := range []string{"c2", "c1"} {
+		e := entry(id, 10-i, 1)
+		e.ClusterID = "root"
+		mustPutNearDup(t, idx, e)
+	}
+	mustPutNearDup(t, idx, entry("alone", 5, 2))
+	ids, err := idx.Cluster(t.Context(), "root")
+	if err != nil || !slices.Equal(ids, []string{"root", "c1", "c2"}) {
+		t.Errorf("Cluster(root) = %v, %v", ids, err)
+	}
+}
+
+func testNearDupNotFound(t *testing.T, idx store.NearDupIndex) {
+	if _, err := idx.GetNearDup(t.Context(), "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("GetNearDup(nope) = %v, want ErrNotFound", err)
+	}
+	if ids, err := idx.Cluster(t.Context(), "nope"); err != nil || len(ids) != 0 {
+		t.Errorf("Cluster(nope) = %v, %v", ids, err)
+	}
+}
+
+func testNearDupRejects(t *testing.T, idx store.NearDupIndex) {
+	for _, e := range []store.NearDupEntry{
+		{Signature: []byte("x")},
+		{StoryID: "s"},
+		{StoryID: "bad\x00id", Signature: []byte("x")},
+	} {
+		if _, err := idx.PutNearDup(t.Context(), e); !errors.Is(err, article.ErrInvalid) {
+			t.Errorf("PutNearDup(%+v) = %v, want ErrInvalid", e, err)
+		}
+	}
+}
