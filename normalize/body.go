@@ -73,7 +73,7 @@ func (ix *pageIndex) scoreCandidates() int32 {
 		}
 		s := n.score + tagWeight(n.n.DataAtom)
 		if n.flags&flagContent != 0 {
-			s += 25
+			s *= 1.5
 		}
 		s *= 1 - ix.linkDensity(int32(i))
 		n.score = s
