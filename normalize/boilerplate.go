@@ -25,7 +25,7 @@ var sectionJunkWords = wordSet(
 	"related", "recommended", "recommendations", "recirc", "recirculation", "popular", "trending", "mostread",
 	"moreon", "morestories", "readnext", "upnext", "alsoread", "youmaylike", "mostpopular", "mostviewed", "mostshared", "outbrain", "taboola", "teasers",
 	"newsletter", "subscribe", "signup", "cookie", "cookies", "consent", "gdpr", "donate", "donation", "login",
-	"signin", "register", "footer", "sitemap", "author", "authors", "bio", "disclaimer",
+	"signin", "register", "footer", "sitemap", "author", "authors", "bio", "disclaimer", "references", "bibliography", "reflist",
 	// captions and credits belong to the images (Extract reads them in
 	// figures); as loose text they are not the story
 	"caption", "captions", "figcaption", "credit", "credits", "photocredit", "imagecredit", "copyright", "counter",
