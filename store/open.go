@@ -77,6 +77,8 @@ func backendOf(dsn string) (backend, error) {
 // (pool settings such as pool_max_conns go in the URL). sqlite:///abs/path.db,
 // sqlite:relative.db and file: URIs open an embedded SQLite file in WAL mode
 // with foreign keys on, one writer connection and a small pool of readers.
+//
+// Every store Open returns is also a FeedStore: s.(store.FeedStore) holds.
 func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 	b, err := backendOf(dsn)
 	if err != nil {
