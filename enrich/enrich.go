@@ -1,35 +1,116 @@
 // Package enrich adds what a story implies but does not state as fields:
-// the people, places and organisations it names, and its topics.
+// its language, the people, places and organisations it names (places
+// resolved to a country), its IPTC Media Topics, its length and reading
+// time. It is a pure function of the article: no network, no model files;
+// the gazetteer is embedded data (data/README.md).
 package enrich
 
 import (
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/wiredesk/wiredesk/article"
 )
 
-// Enrich fills a.Entities from what normalisation already found: the
-// dateline's place and country, the speakers of quotes, and the outlets and
-// bodies the story attributes statements to. Existing entities are kept;
-// nothing is added twice.
+// wordsPerMinute is an adult's silent reading speed for news prose
+// (Brysbaert 2019 puts non-fiction at 238); reading time rounds up.
+const wordsPerMinute = 238
+
+// Enrich fills a's language, entities, topics, word count and reading
+// time. Entities come first from what normalisation found for certain
+// (the dateline's place, the speakers of quotes, the outlets and bodies
+// statements are attributed to), then from names in the headline and
+// text. Existing entities and topics are kept; nothing is added twice.
+// The dateline's country is filled from the gazetteer when it was not
+// written.
 func Enrich(a *article.Article) {
+	if lang := Language(a.Headline + ". " + a.BodyText); lang != "" {
+		a.Language = lang
+	}
 	e := &a.Entities
 	if d := a.Dateline; d != nil {
-		e.Places = addUnique(e.Places, d.Place)
-		e.Places = addUnique(e.Places, d.Country)
+		if d.Country == "" {
+			if c, ok := Country(d.Place); ok && !strings.EqualFold(c, d.Place) {
+				d.Country = c
+			}
+		}
+		e.Places = addUnique(e.Places, d.Place, 0)
+		e.Places = addUnique(e.Places, d.Country, 0)
 	}
 	for _, q := range a.Quotes {
-		e.People = addUnique(e.People, q.Speaker)
+		e.People = addUnique(e.People, q.Speaker, 0)
 	}
 	for _, at := range a.Attributions {
 		switch at.Kind {
 		case article.AttrMedia, article.AttrAgency, article.AttrOfficial:
 			if looksLikeOrganization(at.Source) {
-				e.Organizations = addUnique(e.Organizations, at.Source)
+				e.Organizations = addUnique(e.Organizations, at.Source, 0)
 			}
 		}
 	}
+	if a.Language == "" || a.Language == "en" {
+		// The name rules read English capitalisation and titles.
+		f := textEntities(a.Headline + ".\n" + a.BodyText)
+		for _, p := range f.people {
+			if !containsFold(e.Organizations, p) && !containsFold(e.Places, p) {
+				e.People = addUnique(e.People, p, 0)
+			}
+		}
+		for _, o := range f.orgs {
+			if !containsFold(e.People, o) {
+				e.Organizations = addUnique(e.Organizations, o, 0)
+			}
+		}
+		for _, p := range f.places {
+			e.Places = addUnique(e.Places, p, 0)
+		}
+	}
+	// Every place resolves to its country, which is a place the story
+	// concerns too.
+	for _, p := range slices.Clone(e.Places) {
+		if c, ok := Country(p); ok {
+			e.Places = addUnique(e.Places, c, 0)
+		}
+	}
+	for _, t := range Topics(a.Headline, a.BodyText) {
+		a.Topics = addUnique(a.Topics, t.QCode(), 0)
+	}
+	a.WordCount = WordCount(a.BodyText)
+	a.ReadingMinutes = ReadingMinutes(a.WordCount)
+}
+
+// WordCount counts the words of text: runs of letters and digits, with
+// each Han, Hiragana or Katakana character counted as a word, since those
+// scripts put no spaces between words.
+func WordCount(text string) int {
+	n, in := 0, false
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			n++
+			in = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if !in {
+				n++
+			}
+			in = true
+		case r == '\'' || r == '’' || r == '-':
+			// inside a word: "don't", "well-known"
+		default:
+			in = false
+		}
+	}
+	return n
+}
+
+// ReadingMinutes is the whole minutes needed to read words, at least one
+// for any text.
+func ReadingMinutes(words int) int {
+	if words <= 0 {
+		return 0
+	}
+	return (words + wordsPerMinute - 1) / wordsPerMinute
 }
 
 // looksLikeOrganization keeps attributions such as "CNN" or "Ministry of
@@ -56,9 +137,15 @@ func looksLikeOrganization(s string) bool {
 	return false
 }
 
-func addUnique(list []string, v string) []string {
+func containsFold(list []string, v string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, v) })
+}
+
+// addUnique appends v unless it is blank or already there (case folded);
+// limit > 0 caps the list.
+func addUnique(list []string, v string, limit int) []string {
 	v = strings.TrimSpace(v)
-	if v == "" || slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, v) }) {
+	if v == "" || containsFold(list, v) || limit > 0 && len(list) >= limit {
 		return list
 	}
 	return append(list, v)
