@@ -50,7 +50,7 @@ var smallJunkWords = wordSet(
 // weakJunkWords name page chrome that sites also use for layout wrappers
 // around the story ("main-sidebar-layout", "content-header"): they mark an
 // element as junk only when no content word vetoes it.
-var weakJunkWords = wordSet("sidebar", "aside", "widget", "widgets", "banner", "extra", "supplemental", "sticky", "teaser", "more", "video", "player", "gallery", "slideshow", "carousel", "links")
+var weakJunkWords = wordSet("sidebar", "aside", "widget", "widgets", "banner", "extra", "supplemental", "sticky", "teaser", "more", "video", "player", "gallery", "slideshow", "carousel")
 
 // layoutWords next to "sidebar" describe a page layout that has a sidebar
 // ("has-sidebar", "sidebar-layout", "with-sidebar"), not the sidebar.
@@ -128,6 +128,12 @@ func judgeAttributes(n *html.Node, j *judge) (verdict, bool) {
 	case "main", "article":
 		return verdict{kind: verdictContent}, hidden
 	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		// A heading's id is an anchor made from its own words
+		// ("nav_nur_die_folie"), not a statement about what it is.
+		id = ""
+	}
 	if class == "" && id == "" {
 		return verdict{}, hidden
 	}
@@ -173,6 +179,7 @@ func (j *judge) judgeClass(class, id string) verdict {
 		}
 		buf = append(buf, ' ')
 	}
+	blankScriptHooks(buf)
 	j.scratch = buf
 	// WordPress's post_class() puts the story's taxonomy slugs on its
 	// wrapper ("tag-public-housing category-video hentry"): any word can
@@ -219,6 +226,19 @@ var markWords = map[string]nodeFlags{
 	"tags": flagTagList, "tag": flagTagList, "taglist": flagTagList, "tagcloud": flagTagList, "keywords": flagTagList,
 	"topics": flagTagList, "tagsbox": flagTagList, "posttags": flagTagList, "entrytags": flagTagList, "articletags": flagTagList,
 	"byline": flagByline, "author": flagByline, "authors": flagByline, "bylines": flagByline, "authorname": flagByline,
+}
+
+// blankScriptHooks blanks the classes scripts hook onto ("js-truncate-
+// related-to-my-size"): they say what a script does, not what the element
+// is.
+func blankScriptHooks(buf []byte) {
+	for i := 0; i+3 <= len(buf); i++ {
+		if (i == 0 || buf[i-1] == ' ') && buf[i] == 'j' && buf[i+1] == 's' && (buf[i+2] == '-' || buf[i+2] == '_') {
+			for ; i < len(buf) && buf[i] != ' '; i++ {
+				buf[i] = ' '
+			}
+		}
+	}
 }
 
 // wordKind is what one class word says; a class list's verdict combines
