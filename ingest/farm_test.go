@@ -22,9 +22,10 @@ type feedFarm struct {
 	t *testing.T
 
 	mu       sync.Mutex
-	hits     map[string]int // full responses per path (304s not counted)
-	notMod   map[string]int // 304 responses per path
-	changing string         // body of /changing.xml, set by tests
+	arrivals map[string][]time.Time // every request per path, as it arrived
+	hits     map[string]int         // full responses per path (304s not counted)
+	notMod   map[string]int         // 304 responses per path
+	changing string                 // body of /changing.xml, set by tests
 
 	// drip tells the slow-drip handler to stop.
 	stop chan struct{}
@@ -32,10 +33,11 @@ type feedFarm struct {
 
 func newFeedFarm(t *testing.T) *feedFarm {
 	f := &feedFarm{
-		t:      t,
-		hits:   map[string]int{},
-		notMod: map[string]int{},
-		stop:   make(chan struct{}),
+		t:        t,
+		arrivals: map[string][]time.Time{},
+		hits:     map[string]int{},
+		notMod:   map[string]int{},
+		stop:     make(chan struct{}),
 	}
 	f.changing = changingFeed("Original summary of the changing story.")
 	mux := http.NewServeMux()
@@ -95,20 +97,32 @@ func newFeedFarm(t *testing.T) *feedFarm {
 			}
 		}
 	})
+	// A healthy feed sent a byte at a time over 20 seconds: only the
+	// whole-request deadline catches it.
 	mux.HandleFunc("/slow-drip.xml", func(w http.ResponseWriter, r *http.Request) {
 		f.count(r)
 		w.Header().Set("Content-Type", "application/rss+xml")
 		body := readTestdata(t, "ani-world.xml")
+		perByte := 20 * time.Second / time.Duration(len(body))
 		for _, b := range body {
 			select {
 			case <-r.Context().Done():
 				return
 			case <-f.stop:
 				return
-			case <-time.After(50 * time.Millisecond):
+			case <-time.After(perByte):
 			}
 			w.Write([]byte{b})
 			w.(http.Flusher).Flush()
+		}
+	})
+	// A server that never answers: only the deadline or a cancelled poll
+	// ends the request.
+	mux.HandleFunc("/hang.xml", func(w http.ResponseWriter, r *http.Request) {
+		f.count(r)
+		select {
+		case <-r.Context().Done():
+		case <-f.stop:
 		}
 	})
 	mux.HandleFunc("/status/", func(w http.ResponseWriter, r *http.Request) {
@@ -187,7 +201,12 @@ func newFeedFarm(t *testing.T) *feedFarm {
 		}
 	})
 
-	f.Server = httptest.NewServer(mux)
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.mu.Lock()
+		f.arrivals[r.URL.Path] = append(f.arrivals[r.URL.Path], time.Now())
+		f.mu.Unlock()
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(func() {
 		close(f.stop)
 		f.Server.Close()
@@ -229,6 +248,18 @@ func (f *feedFarm) hitsOf(path string) (full, notModified int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.hits[path], f.notMod[path]
+}
+
+// gaps returns the times between successive requests for path.
+func (f *feedFarm) gaps(path string) []time.Duration {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []time.Duration
+	at := f.arrivals[path]
+	for i := 1; i < len(at); i++ {
+		out = append(out, at[i].Sub(at[i-1]))
+	}
+	return out
 }
 
 func (f *feedFarm) setChanging(body string) {

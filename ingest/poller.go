@@ -47,6 +47,17 @@ type PollerConfig struct {
 	ItemRetention time.Duration
 	// State remembers validators and item hashes. Default: a MemoryState.
 	State State
+	// Schedule hands Run its due feeds. Default: a MemorySchedule of
+	// Feeds. A store-backed schedule shares one feed list among pollers on
+	// many hosts, and Feeds is then only what Health lists first.
+	Schedule Schedule
+	// Lease is how long a claimed feed stays this poller's without
+	// renewal; a poll renews it every Lease/3, so a poller that dies
+	// leaves its feeds to others within Lease. Default 2m.
+	Lease time.Duration
+	// ClaimInterval is how often Run asks the Schedule for due feeds while
+	// no claim is pending. Default 1s.
+	ClaimInterval time.Duration
 	// Logger receives one line per poll problem. Default slog.Default().
 	Logger *slog.Logger
 	// Sink receives new and changed items. Required.
@@ -80,9 +91,14 @@ type Result struct {
 	Status int
 	// NotModified is true when the server answered 304; nothing was parsed.
 	NotModified bool
-	// Title and TTL come from the feed.
-	Title string
-	TTL   time.Duration
+	// URL is where the feed came from after redirects.
+	URL string
+	// Title and TTL come from the feed; Type is rss, atom or json, and
+	// Charset what the bytes were decoded from.
+	Title   string
+	TTL     time.Duration
+	Type    string
+	Charset string
 	// CacheFor is how long the response said it stays fresh
 	// (Cache-Control max-age or Expires).
 	CacheFor time.Duration
@@ -168,6 +184,15 @@ func NewPoller(cfg PollerConfig) (*Poller, error) {
 	if cfg.State == nil {
 		cfg.State = NewMemoryState()
 	}
+	if cfg.Schedule == nil {
+		cfg.Schedule = NewMemorySchedule(cfg.Feeds)
+	}
+	if cfg.Lease <= 0 {
+		cfg.Lease = 2 * time.Minute
+	}
+	if cfg.ClaimInterval <= 0 {
+		cfg.ClaimInterval = time.Second
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -240,7 +265,7 @@ func (p *Poller) poll(ctx context.Context, feed config.Feed) (Result, error) {
 		return res, err
 	}
 	now := p.cfg.Now()
-	res.Status = resp.Status
+	res.Status, res.URL = resp.Status, resp.FinalURL
 	res.CacheFor = cacheLifetime(resp.Header, now)
 	if resp.NotModified {
 		res.NotModified = true
@@ -254,6 +279,7 @@ func (p *Poller) poll(ctx context.Context, feed config.Feed) (Result, error) {
 		return res, fmt.Errorf("parse %s: %w", resp.FinalURL, err)
 	}
 	res.Title, res.TTL, res.Items, res.Duplicates = meta.Title, meta.TTL, len(raws), meta.Duplicates
+	res.Type, res.Charset = meta.Type, meta.Charset
 
 	ids := make([]string, len(raws))
 	for i, raw := range raws {
@@ -403,12 +429,6 @@ func (p *Poller) setNextPoll(feed config.Feed, at time.Time) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.healthOf(feed).NextPoll = at
-}
-
-func (p *Poller) consecutiveErrors(feed config.Feed) int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.healthOf(feed).ConsecutiveErrors
 }
 
 // Health returns every feed's health: configured feeds in config order,

@@ -55,6 +55,18 @@ func (c *collector) byID(feed, id string) []*article.Raw {
 	return out
 }
 
+func (c *collector) byFeed(feed string) []*article.Raw {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []*article.Raw
+	for _, r := range c.items {
+		if r.Feed == feed {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func (c *collector) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -404,55 +416,90 @@ func TestNextDelay(t *testing.T) {
 	}
 }
 
-// Run polls everything concurrently; broken feeds fail within their limits
-// and back off, while healthy feeds deliver each item exactly once.
+// brokenFeeds are the farm's feeds that must fail, each with what its
+// error must say.
+var brokenFeeds = []struct {
+	id, path string
+	is       error
+	msg      string
+}{
+	{"http500", "/status/500", nil, "http 500"},
+	{"http429", "/status/429", nil, "http 429 Too Many Requests (retry after 2m0s)"},
+	{"html", "/html-instead.xml", ErrNotFeed, "not a feed (got text/html page)"},
+	{"malformed", "/malformed.xml", ErrMalformed, "malformed feed"},
+	{"bomb", "/gzip-bomb.xml", ErrTooLarge, "more than 262144 bytes after decompression"},
+	{"endless", "/endless.xml", ErrTooLarge, "more than 262144 bytes after decompression"},
+	{"loop", "/loop/a", ErrTooManyRedirects, "too many redirects"},
+	{"metadata", "/to-metadata.xml", ErrBlockedAddress, "169.254.169.254 is link-local"},
+	{"drip", "/slow-drip.xml", ErrTimeout, "request timed out after 1s"},
+}
+
+func isBroken(id string) bool {
+	for _, b := range brokenFeeds {
+		if b.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Run polls the whole farm at once: every healthy feed's items arrive
+// exactly once (304s and unchanged items send nothing), and every broken
+// feed fails within its limit with an error naming it, and is retried
+// with growing delays, while the healthy feeds keep flowing.
 func TestRunKeepsHealthyFeedsFlowing(t *testing.T) {
 	farm := newFeedFarm(t)
-	healthy := []config.Feed{
-		farmFeed(farm, "ani-world", "/ani-world.xml"),
-		farmFeed(farm, "atom", "/atom.xml"),
-		farmFeed(farm, "json", "/feed.json"),
-		farmFeed(farm, "tass", "/windows-1251.xml"),
-		farmFeed(farm, "dups", "/duplicate-guids.xml"),
-	}
-	broken := []config.Feed{
-		farmFeed(farm, "http500", "/status/500"),
-		farmFeed(farm, "http429", "/status/429"),
-		farmFeed(farm, "html", "/html-instead.xml"),
-		farmFeed(farm, "malformed", "/malformed.xml"),
-		farmFeed(farm, "bomb", "/gzip-bomb.xml"),
-		farmFeed(farm, "endless", "/endless.xml"),
-		farmFeed(farm, "loop", "/loop/a"),
-		farmFeed(farm, "metadata", "/to-metadata.xml"),
-		farmFeed(farm, "drip", "/slow-drip.xml"),
+	healthy := []struct {
+		id, path string
+		items    int
+	}{
+		{"ani-world", "/ani-world.xml", 3},
+		{"atom", "/atom.xml", 2},
+		{"json", "/feed.json", 2},
+		{"tass", "/windows-1251.xml", 1},
+		{"afp", "/utf-16.xml", 1},
+		{"dups", "/duplicate-guids.xml", 4},
+		{"dates", "/garbage-dates.xml", 4},
+		{"gzip", "/gzip.xml", 3},
+		{"br", "/br.xml", 3},
+		// Go's XML decoder does not expand DTD entities: the bomb's one
+		// item passes with the literal reference, at no cost.
+		{"entities", "/entity-bomb.xml", 1},
 	}
 	var feeds []config.Feed
-	for _, f := range append(append([]config.Feed{}, broken...), healthy...) {
-		f.Interval = 150 * time.Millisecond
-		feeds = append(feeds, f)
+	wantItems := 0
+	for _, b := range brokenFeeds {
+		feeds = append(feeds, farmFeed(farm, b.id, b.path))
+	}
+	for _, h := range healthy {
+		feeds = append(feeds, farmFeed(farm, h.id, h.path))
+		wantItems += h.items
+	}
+	for i := range feeds {
+		feeds[i].Interval = 150 * time.Millisecond
 	}
 	c := &collector{}
-	p, _ := newTestPoller(t, feeds, c, func(cfg *PollerConfig) {
-		cfg.Workers = 3
+	p, logs := newTestPoller(t, feeds, c, func(cfg *PollerConfig) {
+		cfg.Workers = 4
 		cfg.Fetch.Timeout = time.Second
 		cfg.MaxBackoff = 2 * time.Second
+		cfg.ClaimInterval = 20 * time.Millisecond
 	})
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()
 
-	wantItems := 3 + 2 + 2 + 1 + 4
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		healthyPolled := true
 		for _, h := range p.Health() {
-			if !strings.Contains("http500 http429 html malformed bomb endless loop metadata drip", h.Feed) && h.LastSuccess.IsZero() {
+			if !isBroken(h.Feed) && h.LastSuccess.IsZero() {
 				healthyPolled = false
 			}
 		}
 		_, notMod := farm.hitsOf("/feed.json")
-		if len(c.counts()) >= wantItems && healthyPolled && notMod >= 2 && allBrokenFailed(p) {
+		if len(c.counts()) >= wantItems && healthyPolled && notMod >= 2 && allBrokenFailed(p) && len(farm.gaps("/status/500")) >= 3 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -479,31 +526,51 @@ func TestRunKeepsHealthyFeedsFlowing(t *testing.T) {
 			t.Errorf("%s delivered %d times", key, n)
 		}
 	}
+	for _, h := range healthy {
+		if got := len(c.byFeed(h.id)); got != h.items {
+			t.Errorf("%s: %d items delivered, want %d", h.id, got, h.items)
+		}
+	}
+	health := map[string]FeedHealth{}
 	for _, h := range p.Health() {
-		switch h.Feed {
-		case "http429":
-			// Retry-After: 120 outweighs the 2s backoff cap.
-			if time.Until(h.NextPoll) < 100*time.Second {
-				t.Errorf("429 feed next poll in %s, want Retry-After honoured", time.Until(h.NextPoll))
-			}
-		case "ani-world":
-			// Its <ttl>15</ttl> outweighs the 150ms interval (up to an hour).
-			if until := time.Until(h.NextPoll); until < 13*time.Minute || until > 15*time.Minute {
-				t.Errorf("ani-world next poll in %s, want its 15m TTL honoured", until)
-			}
-			fallthrough
-		case "atom", "json", "tass", "dups":
-			if h.ConsecutiveErrors != 0 || h.LastError != "" {
-				t.Errorf("healthy feed %s: %+v", h.Feed, h)
-			}
+		health[h.Feed] = h
+	}
+	for _, b := range brokenFeeds {
+		h := health[b.id]
+		if !strings.HasPrefix(h.LastError, "poll "+b.id+": ") || !strings.Contains(h.LastError, b.msg) {
+			t.Errorf("%s: last error %q, want it to name the feed and say %q", b.id, h.LastError, b.msg)
+		}
+		if !strings.Contains(logs.String(), "feed="+b.id+" ") {
+			t.Errorf("%s: no log line carries feed=%s", b.id, b.id)
+		}
+	}
+	// Failing feeds are retried, each time after a longer wait.
+	gaps := farm.gaps("/status/500")
+	t.Logf("500 feed polled after gaps %v", gaps)
+	if len(gaps) < 3 || gaps[2] < 2*gaps[0] {
+		t.Errorf("500 feed polled after gaps %v, want each about twice the one before", gaps)
+	}
+	// Retry-After: 120 outweighs the 2s backoff cap.
+	if until := time.Until(health["http429"].NextPoll); until < 100*time.Second {
+		t.Errorf("429 feed next poll in %s, want Retry-After honoured", until)
+	}
+	if n := len(farm.gaps("/status/429")); n != 0 {
+		t.Errorf("429 feed polled %d more times inside its Retry-After", n)
+	}
+	// Its <ttl>15</ttl> outweighs the 150ms interval (up to an hour).
+	if until := time.Until(health["ani-world"].NextPoll); until < 13*time.Minute || until > 15*time.Minute {
+		t.Errorf("ani-world next poll in %s, want its 15m TTL honoured", until)
+	}
+	for _, h := range healthy {
+		if got := health[h.id]; got.ConsecutiveErrors != 0 || got.LastError != "" {
+			t.Errorf("healthy feed %s: %+v", h.id, got)
 		}
 	}
 }
 
 func allBrokenFailed(p *Poller) bool {
 	for _, h := range p.Health() {
-		if strings.Contains("http500 http429 html malformed bomb endless loop metadata drip", h.Feed) &&
-			(h.ConsecutiveErrors == 0 || h.NextPoll.IsZero()) {
+		if isBroken(h.Feed) && (h.ConsecutiveErrors == 0 || h.NextPoll.IsZero()) {
 			return false
 		}
 	}

@@ -1,9 +1,10 @@
 package ingest
 
 import (
-	"container/heap"
 	"context"
 	"errors"
+	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"time"
@@ -66,91 +67,134 @@ func backoff(base time.Duration, n int, limit time.Duration) time.Duration {
 	return min(jittered, limit)
 }
 
-// Run polls every configured feed until ctx is cancelled: each one at once,
-// then on its schedule, Workers at a time. A feed is never polled twice at
-// once, a due feed waits for a free worker (backpressure rather than an
-// unbounded queue), and one slow or broken feed holds at most one worker
-// for at most the request timeout. Run returns nil when ctx is cancelled.
+// Run polls feeds until ctx is cancelled, Workers at a time: it claims
+// due feeds from the Schedule (every ClaimInterval, and at once when a
+// worker frees up after a claim that filled every free worker), polls each
+// under its lease, renewing the lease every Lease/3, and completes it with
+// the next poll time. A due feed waits in the schedule for a free worker
+// (backpressure rather than an unbounded queue), a feed is never polled
+// twice at once, and one slow or broken feed holds at most one worker for
+// at most the request timeout per request. On cancellation, leases of
+// polls cut short are released so another poller can take the feeds at
+// once. Run returns nil when ctx is cancelled.
 func (p *Poller) Run(ctx context.Context) error {
-	jobs := make(chan config.Feed)
-	done := make(chan due)
-	var wg sync.WaitGroup
-	for range p.cfg.Workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for feed := range jobs {
-				res, err := p.PollOnce(ctx, feed)
-				if ctx.Err() != nil {
-					return
-				}
-				next := p.cfg.Now().Add(p.nextDelay(feed, res, err, p.consecutiveErrors(feed)))
-				p.setNextPoll(feed, next)
-				select {
-				case done <- due{at: next, feed: feed}:
-				case <-ctx.Done():
-					return
-				}
-			}
-		}()
-	}
-	defer func() {
-		close(jobs)
-		wg.Wait()
-	}()
-
-	queue := &dueQueue{}
-	start := p.cfg.Now()
-	for _, f := range p.cfg.Feeds {
-		heap.Push(queue, due{at: start, feed: f})
-		p.setNextPoll(f, start)
-	}
-	timer := time.NewTimer(time.Hour)
-	defer timer.Stop()
-	var pending *due
+	var (
+		wg       sync.WaitGroup
+		done     = make(chan struct{}, p.cfg.Workers)
+		inflight int
+		// more is true when due feeds may be waiting: at start, on every
+		// tick, and after a claim that took as many feeds as it asked for.
+		more    = true
+		failing bool
+	)
+	defer wg.Wait()
+	tick := time.NewTicker(p.cfg.ClaimInterval)
+	defer tick.Stop()
 	for {
-		var send chan config.Feed
-		var wake <-chan time.Time
-		if pending == nil && queue.Len() > 0 {
-			if wait := (*queue)[0].at.Sub(p.cfg.Now()); wait <= 0 {
-				d := heap.Pop(queue).(due)
-				pending = &d
-			} else {
-				timer.Reset(wait)
-				wake = timer.C
+		if free := p.cfg.Workers - inflight; more && free > 0 {
+			leases, err := p.cfg.Schedule.Claim(ctx, p.cfg.Now(), p.cfg.Lease, free)
+			switch {
+			case ctx.Err() != nil:
+				return nil
+			case err != nil:
+				// Logged once per outage, not once per tick.
+				if !failing {
+					p.cfg.Logger.Error("claim due feeds", "error", err.Error())
+				}
+				failing, leases = true, nil
+			case failing:
+				p.cfg.Logger.Info("claiming due feeds again")
+				failing = false
 			}
-		}
-		var feed config.Feed
-		if pending != nil {
-			send, feed = jobs, pending.feed
+			for _, l := range leases {
+				inflight++
+				wg.Go(func() {
+					defer func() { done <- struct{}{} }()
+					p.pollLeased(ctx, l)
+				})
+			}
+			more = len(leases) == free
 		}
 		select {
 		case <-ctx.Done():
 			return nil
-		case send <- feed:
-			pending = nil
-		case d := <-done:
-			heap.Push(queue, d)
-		case <-wake:
+		case <-done:
+			inflight--
+		case <-tick.C:
+			more = true
 		}
 	}
 }
 
-type due struct {
-	at   time.Time
-	feed config.Feed
+// errPollDone stops a lease's renewal when its poll is over.
+var errPollDone = errors.New("poll done")
+
+// pollLeased polls a claimed feed, keeping its lease alive meanwhile, and
+// completes the lease with the next poll time; a poll cut short by
+// shutdown releases it instead.
+func (p *Poller) pollLeased(ctx context.Context, l Lease) {
+	log := p.cfg.Logger.With("feed", l.Feed.ID, "url", l.Feed.URL)
+	pctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	renewing := make(chan struct{})
+	go func() {
+		defer close(renewing)
+		p.keepLease(pctx, cancel, l, log)
+	}()
+	res, err := p.PollOnce(pctx, l.Feed)
+	cancel(errPollDone)
+	<-renewing
+
+	switch {
+	case ctx.Err() != nil:
+		p.release(ctx, l, log)
+		return
+	case errors.Is(context.Cause(pctx), ErrLeaseLost):
+		log.Warn("lease lost during poll; the feed's new holder polls it")
+		return
+	}
+	consecutive := 0
+	if err != nil {
+		consecutive = l.ConsecutiveErrors + 1
+	}
+	now := p.cfg.Now()
+	next := now.Add(p.nextDelay(l.Feed, res, err, consecutive))
+	p.setNextPoll(l.Feed, next)
+	if err := p.cfg.Schedule.Complete(ctx, l, Outcome{At: now, Result: res, Err: err, NextPoll: next}); err != nil && ctx.Err() == nil {
+		log.Warn("record poll", "error", err.Error())
+	}
 }
 
-// dueQueue is a min-heap of feeds by next poll time.
-type dueQueue []due
+// keepLease extends l every Lease/3 until ctx ends, and cancels the poll
+// with ErrLeaseLost when the schedule says the lease is gone.
+func (p *Poller) keepLease(ctx context.Context, cancel context.CancelCauseFunc, l Lease, log *slog.Logger) {
+	t := time.NewTicker(max(p.cfg.Lease/3, time.Millisecond))
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		err := p.cfg.Schedule.Extend(ctx, l, p.cfg.Now().Add(p.cfg.Lease))
+		switch {
+		case errors.Is(err, ErrLeaseLost):
+			cancel(fmt.Errorf("feed %s: %w", l.Feed.ID, ErrLeaseLost))
+			return
+		case err != nil && ctx.Err() == nil:
+			// The lease still runs; the next tick tries again.
+			log.Warn("extend lease", "error", err.Error())
+		}
+	}
+}
 
-func (q dueQueue) Len() int           { return len(q) }
-func (q dueQueue) Less(i, j int) bool { return q[i].at.Before(q[j].at) }
-func (q dueQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *dueQueue) Push(x any)        { *q = append(*q, x.(due)) }
-func (q *dueQueue) Pop() any {
-	old := *q
-	d := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return d
+// release hands a lease back on shutdown, with a little time of its own
+// since ctx is already cancelled. A poller that cannot release (its store
+// is gone) leaves the lease to lapse.
+func (p *Poller) release(ctx context.Context, l Lease, log *slog.Logger) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := p.cfg.Schedule.Release(rctx, l); err != nil {
+		log.Warn("release lease; it lapses instead", "error", err.Error())
+	}
 }
