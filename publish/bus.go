@@ -39,13 +39,20 @@ const compressAbove = 32 << 10
 type StreamOptions struct {
 	// Replicas is 1 on one box and 3 on a cluster.
 	Replicas int
-	// DuplicateWindow covers the longest retry of a publish (default 2h).
+	// DuplicateWindow covers the longest retry of a publish (default 2h,
+	// far above a stage's longest retry, Stage.LongestRetry: about 5
+	// minutes with the default backoff). CheckDuplicateWindow verifies it.
 	DuplicateWindow time.Duration
 	// PublishedMaxAge bounds how far back downstream sites can replay
 	// (default 30 days).
 	PublishedMaxAge time.Duration
 	// DLQMaxAge bounds how long dead letters wait for an operator (default 14 days).
 	DLQMaxAge time.Duration
+}
+
+func (o StreamOptions) withDefaults() StreamOptions {
+	o.defaults()
+	return o
 }
 
 func (o *StreamOptions) defaults() {
@@ -118,7 +125,11 @@ func (b *Bus) EnsureStreams(ctx context.Context, opts StreamOptions) error {
 			Replicas: opts.Replicas, Duplicates: opts.DuplicateWindow,
 		},
 		{
-			Name: n.ArticlesStream(), Subjects: []string{n.articleAll()},
+			// One work queue for the article's three hops: new articles,
+			// deduplicated ones awaiting enrichment, enriched ones
+			// awaiting the store. Each hop's consumer filters its own
+			// subjects.
+			Name: n.ArticlesStream(), Subjects: []string{n.articleAll(), n.DedupFilter(), n.EnrichedFilter()},
 			Description: "canonical articles awaiting dedup, enrich, store",
 			Retention:   jetstream.WorkQueuePolicy, Storage: jetstream.FileStorage,
 			Replicas: opts.Replicas, Duplicates: opts.DuplicateWindow,

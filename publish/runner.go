@@ -102,6 +102,38 @@ func (s *Stage) backoff(delivered uint64) time.Duration {
 	return s.Backoff[i]
 }
 
+// LongestRetry is the longest a message can spend between its first
+// delivery and its last: every delivery may run until AckWait expires
+// (a crashed worker never naks), followed by the backoff before the next.
+// A handler that publishes and then fails may publish again that much
+// later, so the output stream's duplicate window must be at least this.
+func (s Stage) LongestRetry() time.Duration {
+	s.defaults()
+	total := time.Duration(s.MaxDeliver) * s.AckWait
+	for n := 1; n < s.MaxDeliver; n++ {
+		total += s.backoff(uint64(n))
+	}
+	return total
+}
+
+// ErrDuplicateWindow is returned when a stream's duplicate window is
+// shorter than a stage's longest retry.
+var ErrDuplicateWindow = errors.New("publish: duplicate window shorter than the longest retry")
+
+// CheckDuplicateWindow reports whether window covers the longest retry of
+// every stage, so a retried publish is always recognised as a duplicate.
+func CheckDuplicateWindow(window time.Duration, stages ...Stage) error {
+	if window == 0 {
+		window = (&StreamOptions{}).withDefaults().DuplicateWindow
+	}
+	for _, st := range stages {
+		if r := st.LongestRetry(); r > window {
+			return fmt.Errorf("%w: stage %s retries for up to %s, window is %s", ErrDuplicateWindow, st.Name, r, window)
+		}
+	}
+	return nil
+}
+
 // Consumer creates or updates the stage's durable consumer.
 func (b *Bus) Consumer(ctx context.Context, st Stage) (jetstream.Consumer, error) {
 	st.defaults()

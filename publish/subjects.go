@@ -47,6 +47,21 @@ func (n Names) RawSubject(agency string) string { return n.root() + ".raw." + To
 // ArticleSubject is where normalize puts canonical articles of an agency.
 func (n Names) ArticleSubject(agency string) string { return n.root() + ".article." + Token(agency) }
 
+// DedupSubject is where the dedup stage puts articles it found new or
+// changed, for enrichment, when the stages run as separate hops.
+func (n Names) DedupSubject(agency string) string { return n.root() + ".dedup." + Token(agency) }
+
+// EnrichedSubject is where the enrich stage puts enriched articles for the
+// store stage.
+func (n Names) EnrichedSubject(agency string) string { return n.root() + ".enriched." + Token(agency) }
+
+// ArticleFilter, DedupFilter and EnrichedFilter are the consumer filters
+// of the three article hops; they never overlap, as a work-queue stream
+// requires of its consumers.
+func (n Names) ArticleFilter() string  { return n.articleAll() }
+func (n Names) DedupFilter() string    { return n.root() + ".dedup.>" }
+func (n Names) EnrichedFilter() string { return n.root() + ".enriched.>" }
+
 // PublishedSubject is what downstream sites subscribe to, filterable by
 // agency and topic (e.g. wire.published.ani.> or wire.published.*.politics).
 func (n Names) PublishedSubject(agency, topic string) string {
