@@ -40,6 +40,7 @@ func NewServer(st store.Store, publish PublishFunc, log *slog.Logger) *Server {
 	s.mux.HandleFunc("GET /api/v1/stories/{id}/versions", s.storyVersions)
 	s.mux.HandleFunc("POST /api/v1/stories/{id}/approve", s.approve)
 	s.mux.HandleFunc("POST /api/v1/stories/{id}/reject", s.reject)
+	s.mux.HandleFunc("GET /api/v1/feeds", s.listFeeds)
 	s.mux.HandleFunc("GET /{$}", s.desk)
 	return s
 }
