@@ -1,0 +1,324 @@
+// Package attribution finds the sources a wire story relies on and how it
+// credits them: the agency's own credit ("(ANI)", "ANI | Updated:",
+// "Reporting by …"), other outlets ("CNN reported", "according to
+// Reuters", "told Al Jazeera", "as reported by The Washington Post"),
+// officials and bodies ("Kremlin aide Yury Ushakov told reporters", "the
+// Ministry of Foreign Affairs shared", "officials said") and platforms
+// ("in a post on X", "on Truth Social").
+//
+// Each attribution carries its kind (agency, media, official, social,
+// other), the source as the story names it in full (acronyms expanded
+// where the story spells them out), and the phrase as written. A source
+// is reported once per kind, with the first phrase that credits it.
+package attribution
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/normalize/dateline"
+)
+
+// Extract returns the attributions in a story's paragraphs, in the order
+// they are first made. agency is the agency the story came from (it may be
+// empty); the agency's own name counts as its credit wherever the story
+// uses it ("told Reuters" in a Reuters story), never as another outlet.
+func Extract(paras []string, agency string) []article.Attribution {
+	x := extractor{agency: canonicalAgency(agency), acronyms: map[string]string{}, seen: map[string]bool{}}
+	if f, ok := dateline.Find(paras, nil); ok && f.Dateline.Agency != "" {
+		if x.agency == "" {
+			x.agency = canonicalAgency(f.Dateline.Agency)
+		}
+		x.add(x.agencySource(f.Dateline.Agency), article.AttrAgency, strings.TrimSpace(f.Dateline.Text))
+	}
+	for _, p := range paras {
+		x.learnAcronyms(p)
+	}
+	for _, p := range paras {
+		x.credit(p)
+		for _, s := range splitSentences(tokens(maskQuotes(p))) {
+			x.sentence(s)
+		}
+	}
+	return x.out
+}
+
+type extractor struct {
+	agency   string
+	acronyms map[string]string
+	orgs     []string
+	out      []article.Attribution
+	seen     map[string]bool
+}
+
+func (x *extractor) add(source string, kind article.AttributionKind, text string) {
+	source = strings.TrimSpace(source)
+	if source == "" {
+		return
+	}
+	key := string(kind) + "\x00" + strings.ToLower(source)
+	if x.seen[key] {
+		return
+	}
+	x.seen[key] = true
+	x.out = append(x.out, article.Attribution{Source: source, Kind: kind, Text: strings.TrimSpace(text)})
+}
+
+// canonicalAgency names an agency the way datelines do ("Reuters", "AA").
+func canonicalAgency(a string) string {
+	if a == "" {
+		return ""
+	}
+	if o, ok := Outlet(a); ok {
+		switch o {
+		case "Anadolu":
+			return "AA"
+		}
+		return o
+	}
+	return a
+}
+
+func (x *extractor) agencySource(a string) string {
+	a = canonicalAgency(a)
+	if a == "AA" {
+		return "AA"
+	}
+	return a
+}
+
+// isOwnAgency reports whether an outlet is the story's own agency.
+func (x *extractor) isOwnAgency(outlet string) bool {
+	if x.agency == "" {
+		return false
+	}
+	o := canonicalAgency(outlet)
+	return strings.EqualFold(o, x.agency) || (o == "Anadolu" && x.agency == "AA")
+}
+
+var (
+	// "ANI | Updated: Apr 25, 2025", "ANI April 26, 2025 368 views"
+	creditLineRe = regexp.MustCompile(`^\s*([A-Z][A-Za-z]{1,15})\s*(?:\||·|•|-|–)?\s*(?:Updated:?|Published:?|Posted:?)?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}`)
+	// "(ANI)", "--IANS", "-- BERNAMA", "==Kyodo", "PTI ABC DEF RT", "UNI AS SNK 1145", "AAP", "EFE jmm/ig"
+	signOffRe = regexp.MustCompile(`^\s*(?:\(|--\s*|==\s*|—\s*|–\s*)?([A-Za-z][A-Za-z-]{1,15})\)?(?:\s+[A-Za-z]{1,4}(?:/[a-z]{1,4})?)*(?:\s+\d{3,4})?\s*$`)
+	// "Reporting by Anna Kowal in London; Editing by Peter Graff"
+	reportingByRe = regexp.MustCompile(`^\s*\(?(?:Reporting|Additional reporting|Writing|Compiled) by ([^;()]{3,120})`)
+	// "(With inputs from PTI)", "with agency inputs"
+	inputsRe = regexp.MustCompile(`(?i)\(?with (?:inputs? from ([A-Za-z][\w ,&-]{1,40}?)|agency inputs)\)?\s*$`)
+	// "The Associated Press contributed to this report", "Associated Press writer X contributed"
+	contributedRe = regexp.MustCompile(`^\s*(?:—|-|–)?\s*(The Associated Press|Associated Press|Reuters|AFP|Bloomberg)\b[^.]{0,80}contributed`)
+	enditemRe     = regexp.MustCompile(`\bEnditem\s*$`)
+)
+
+// credit reads the agency's own credit lines.
+func (x *extractor) credit(p string) {
+	t := strings.TrimSpace(p)
+	if m := creditLineRe.FindStringSubmatch(t); m != nil {
+		if a, ok := Outlet(m[1]); ok {
+			x.add(x.agencySource(a), article.AttrAgency, cut(t, 40))
+			return
+		}
+	}
+	if len(t) <= 40 {
+		if m := signOffRe.FindStringSubmatch(t); m != nil {
+			if a, ok := Outlet(m[1]); ok && isAgencyName(a) {
+				x.add(x.agencySource(a), article.AttrAgency, t)
+				return
+			}
+		}
+	}
+	if m := reportingByRe.FindStringSubmatch(t); m != nil {
+		src := x.agency
+		if src == "" {
+			src = strings.TrimSpace(m[1])
+		}
+		x.add(src, article.AttrAgency, cut(t, 80))
+	}
+	if m := inputsRe.FindStringSubmatch(t); m != nil {
+		src := strings.TrimSpace(m[1])
+		if src == "" {
+			src = "agencies"
+		} else if a, ok := Outlet(src); ok {
+			src = a
+		}
+		x.add(x.agencySource(src), article.AttrAgency, strings.TrimSpace(m[0]))
+	}
+	if m := contributedRe.FindStringSubmatch(t); m != nil {
+		a, _ := Outlet(m[1])
+		x.add(a, article.AttrAgency, cut(t, 80))
+	}
+	if enditemRe.MatchString(t) {
+		x.add("Xinhua", article.AttrAgency, "Enditem")
+	}
+}
+
+// isAgencyName reports whether an outlet is a wire agency (whose name is a
+// story's sign-off), not a newspaper.
+func isAgencyName(o string) bool {
+	switch o {
+	case "ANI", "PTI", "IANS", "UNI", "Reuters", "AP", "AFP", "Xinhua", "TASS", "Yonhap", "Kyodo", "Bernama", "EFE", "dpa",
+		"AAP", "Anadolu", "ANSA", "Interfax", "Jiji", "RIA Novosti", "Europa Press", "WAM", "SPA", "KUNA", "IRNA":
+		return true
+	}
+	return false
+}
+
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return strings.TrimSpace(s[:n])
+}
+
+// quoteRe matches double quotations, whose words are what someone said,
+// not the story's attribution.
+var quoteRe = regexp.MustCompile(`"[^"]*"|“[^”“]*[”“]|«[^»]*»|„[^“”]*[“”]`)
+
+// maskQuotes replaces quotations with a placeholder word so their words
+// are not read as attributions.
+func maskQuotes(p string) string {
+	return quoteRe.ReplaceAllString(p, " ⁂ ")
+}
+
+// acronymRe finds "Ministry of External Affairs (MEA)".
+var acronymRe = regexp.MustCompile(`((?:[A-Z][\w'’.-]*|of|for|and|the|on|de|del)(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the|on|de|del)){0,9})\s+\(([A-Z][A-Za-z]{1,9})\)`)
+
+func (x *extractor) learnAcronyms(p string) {
+	for _, m := range acronymRe.FindAllStringSubmatch(p, -1) {
+		name := trimOwner(m[1])
+		if name == "" || !capitalised(name) {
+			continue
+		}
+		x.acronyms[m[2]] = name
+	}
+}
+
+// trimOwner drops a leading article and a possessive owner: "South Korea's
+// Joint Chiefs of Staff" → "Joint Chiefs of Staff".
+func trimOwner(s string) string {
+	s = strings.TrimSpace(s)
+	for _, sep := range []string{"'s ", "’s "} {
+		// "South Korea's Joint Chiefs of Staff" loses its owner;
+		// "Coconino County Sheriff's Office" keeps the sheriff.
+		if i := strings.LastIndex(s, sep); i >= 0 && strings.Count(s[i+len(sep):], " ") >= 1 {
+			s = s[i+len(sep):]
+		}
+	}
+	for {
+		lw := strings.ToLower(s)
+		switch {
+		case strings.HasPrefix(lw, "the "):
+			s = s[4:]
+		case strings.HasPrefix(lw, "of ") || strings.HasPrefix(lw, "and ") || strings.HasPrefix(lw, "for "):
+			s = s[strings.IndexByte(s, ' ')+1:]
+		default:
+			return strings.TrimSpace(s)
+		}
+	}
+}
+
+// word is a token of a sentence.
+type word struct {
+	text  string
+	low   string
+	punct bool
+	quote bool // a masked quotation
+}
+
+func (w word) cap() bool {
+	r, _ := utf8.DecodeRuneInString(w.text)
+	return !w.punct && !w.quote && (unicode.IsUpper(r) || unicode.IsLetter(r) && !unicode.IsLower(r))
+}
+
+func tokens(p string) []word {
+	var out []word
+	i := 0
+	for i < len(p) {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case r == '⁂':
+			out = append(out, word{text: "⁂", quote: true})
+			i += size
+		case unicode.IsSpace(r) || r == '\u00a0':
+			i += size
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			j := i
+			for j < len(p) {
+				c, n := utf8.DecodeRuneInString(p[j:])
+				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
+					j += n
+					continue
+				}
+				if (c == '\'' || c == '’' || c == '-' || c == '.' || c == '&') && j+n < len(p) {
+					d, _ := utf8.DecodeRuneInString(p[j+n:])
+					if unicode.IsLetter(d) || unicode.IsDigit(d) {
+						j += n
+						continue
+					}
+				}
+				// "S. Jaishankar" is an initial; "on X." ends a sentence.
+				if c == '.' && isAbbrev(p[i:j]) && !(utf8.RuneCountInString(p[i:j]) == 1 && afterPreposition(p, i)) {
+					j += n
+				}
+				break
+			}
+			out = append(out, word{text: p[i:j], low: strings.ToLower(p[i:j])})
+			i = j
+		default:
+			out = append(out, word{text: p[i : i+size], low: p[i : i+size], punct: true})
+			i += size
+		}
+	}
+	return out
+}
+
+var abbrevs = setOf(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|
+jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c`)
+
+func isAbbrev(w string) bool {
+	return abbrevs[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1
+}
+
+func afterPreposition(p string, i int) bool {
+	before := strings.ToLower(strings.TrimRight(p[:i], " "))
+	for _, w := range []string{" on", " to", " via", " in", " at"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func splitSentences(ws []word) [][]word {
+	var out [][]word
+	start := 0
+	for i, w := range ws {
+		if w.punct && (w.text == "." || w.text == "?" || w.text == "!") {
+			out = append(out, ws[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(ws) {
+		out = append(out, ws[start:])
+	}
+	return out
+}
+
+func joinWords(ws []word) string {
+	var b strings.Builder
+	for i, w := range ws {
+		if i > 0 && !(w.punct && (w.text == "," || w.text == ")" || w.text == "." || w.text == ":")) && !ws[i-1].is("(") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+func (w word) is(s string) bool { return w.punct && w.text == s }

@@ -1,0 +1,494 @@
+package attribution
+
+import (
+	"strings"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// reportingVerbs make their subject a source: "CNN reported", "the MFA
+// shared", "officials said".
+var reportingVerbs = setOf(`said|says|reported|reports|shared|shares|stated|states|announced|announces|quoted|quotes|cited|
+cites|noted|notes|added|wrote|writes|posted|posts|tweeted|confirmed|confirms|informed|issued|claimed|claims|warned|urged|
+declared|denied|revealed|told|tells|explained|stressed|highlighted|emphasised|emphasized|mentioned|alleged|assured|advised|
+disclosed|acknowledged|maintained|insisted|observed|remarked|clarified|asserted|conveyed|briefed|dijo|afirmó|señaló|
+informó|anunció|déclaré|annoncé|indiqué|sagte|erklärte|teilte|заявил|сообщил|berkata|katanya`)
+
+// audienceWords are who one "tells" without being a source: "told
+// reporters".
+var audienceWords = setOf(`reporters|journalists|media|press|lawmakers|parliament|supporters|students|the|a|an|news|
+conference|briefing|gathering|crowd|audience|committee|court|house|assembly|senate|rally|mediapersons|newsmen`)
+
+// titleish are the words of titles and descriptions before a name.
+var titleish = setOf(`president|vice|prime|minister|secretary|general|aide|adviser|advisor|spokesman|spokeswoman|
+spokesperson|official|chief|head|director|governor|senator|representative|mp|mla|leader|deputy|union|home|foreign|finance|
+defence|defense|external|affairs|interior|special|envoy|ambassador|chairman|chairwoman|chair|ceo|founder|executive|
+managing|partner|analyst|economist|strategist|expert|professor|judge|justice|commissioner|mayor|commander|officer|
+counsel|advocate|senior|former|acting|permanent|presidential|kremlin|press|secretary-general|co-leader|diplomat|
+mr|mrs|ms|dr|gov|sen|rep|gen|datuk|seri|tan|sri|shri|smt|sheikh|state|federal|national|deputy`)
+
+// officialTitles make a named person an official source.
+var officialTitles = setOf(`president|vice|prime|minister|secretary|aide|adviser|advisor|spokesman|spokeswoman|spokesperson|
+official|chief|governor|senator|representative|mp|mla|deputy|envoy|ambassador|commissioner|mayor|commander|diplomat|
+secretary-general|general|gen|gov|sen|rep|judge|justice|chancellor|premier|presidential|kremlin|ministra|ministro|
+ministre|portavoz|presidente|président|помощник|министр|пресс-секретарь|menteri|officer|police|army`)
+
+// sentence reads one sentence of a story for attributions.
+func (x *extractor) sentence(ws []word) {
+	for i := 0; i < len(ws); i++ {
+		w := ws[i]
+		if w.punct || w.quote {
+			continue
+		}
+		switch {
+		case w.low == "according" && i+1 < len(ws) && ws[i+1].low == "to":
+			np, end := chunkAt(ws, i+2)
+			x.source(np, joinWords(ws[i:end]), false)
+		case w.low == "según" || w.low == "selon" || w.low == "laut" || w.low == "menurut" || w.low == "secondo" || w.low == "segundo":
+			np, end := chunkAt(ws, i+1)
+			x.source(np, joinWords(ws[i:end]), false)
+		case w.low == "by" && i > 0 && (ws[i-1].low == "reported" || ws[i-1].low == "quoted" || ws[i-1].low == "carried" || ws[i-1].low == "cited"):
+			np, end := chunkAt(ws, i+1)
+			start := i - 1
+			if start > 0 && ws[start-1].low == "as" {
+				start--
+			}
+			x.media(np, joinWords(ws[start:end]), true)
+		case w.low == "by" && i > 0 && (communication[ws[i-1].low] || ws[i-1].low == "issued" || ws[i-1].low == "released"):
+			np, end := chunkAt(ws, i+1)
+			x.source(np, joinWords(ws[max(0, i-3):end]), false)
+		case (w.low == "told" || w.low == "tells") && i+1 < len(ws):
+			np, end := chunkAt(ws, i+1)
+			if _, ok := outletOf(np); ok {
+				x.media(np, joinWords(ws[i:end]), false)
+			}
+			x.subject(ws, i)
+		case (w.low == "with" && i > 1 && ws[i-1].low == "interview") || (w.low == "to" && i > 0 && ws[i-1].low == "speaking"):
+			np, end := chunkAt(ws, i+1)
+			if _, ok := outletOf(np); ok {
+				start := i - 1
+				if w.low == "with" && i > 2 && ws[i-2].low == "an" {
+					start = i - 2
+				}
+				x.media(np, joinWords(ws[start:end]), false)
+			}
+		case reportingVerbs[w.low]:
+			x.subject(ws, i)
+		}
+		x.platform(ws, i)
+	}
+}
+
+// communication are the nouns of what a source issues.
+var communication = setOf(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
+
+// subject classifies the subject of the reporting verb at ws[v].
+func (x *extractor) subject(ws []word, v int) {
+	j := v
+	for j > 0 && !ws[j-1].punct && (adverbs[ws[j-1].low] || ws[j-1].cap() && weekday[ws[j-1].low]) {
+		j--
+	}
+	verbEnd := v + 1
+	if ws[v].low == "told" || ws[v].low == "tells" {
+		for verbEnd < len(ws) && verbEnd < v+4 && audienceWords[ws[verbEnd].low] && !ws[verbEnd].punct {
+			verbEnd++
+		}
+	}
+	// "Fu Cong" between commas is the name; "a key Putin aide who …"
+	// between commas is an apposition to the name before it.
+	if j > 0 && ws[j-1].is(",") {
+		for k := j - 2; k >= 0 && k > j-30; k-- {
+			if ws[k].is(",") {
+				inner, _ := chunkAt(ws, k+1)
+				if len(inner) == j-1-(k+1) && len(nameOf(inner)) >= 2 {
+					// the description before the name runs from the clause start
+					from := k
+					for from > 0 && !ws[from-1].punct && !ws[from-1].quote {
+						from--
+					}
+					title := append(append([]word{}, ws[from:k]...), inner...)
+					x.person(title, joinWords(ws[from:verbEnd]))
+					return
+				}
+				np, start := chunkBeforeAt(ws, k)
+				if len(np) > 0 {
+					x.source(np, joinWords(ws[start:k])+" "+joinWords(ws[v:verbEnd]), false)
+				}
+				return
+			}
+			if ws[k].quote || ws[k].is(".") {
+				return
+			}
+		}
+		return
+	}
+	np, start := chunkBeforeAt(ws, j)
+	if len(np) == 0 {
+		return
+	}
+	x.source(np, joinWords(ws[start:verbEnd]), false)
+}
+
+var adverbs = setOf(`on|also|later|earlier|then|further|again|today|yesterday|had|has|have|was|were|is|reportedly|
+separately|recently|previously|in|a|statement|first|had|just|last|night|week|this|morning|evening|afternoon`)
+
+var weekday = setOf(`monday|tuesday|wednesday|thursday|friday|saturday|sunday`)
+
+// chunkAt reads the noun phrase starting at ws[i]: a determiner, title
+// words and capitalised words, joined by "of", "for", "and", with an
+// acronym in brackets.
+func chunkAt(ws []word, i int) ([]word, int) {
+	j := i
+	for j < len(ws) {
+		w := ws[j]
+		switch {
+		case w.punct && w.text == "(" && j+2 < len(ws) && ws[j+2].is(")") && isAcronymWord(ws[j+1].text):
+			j += 3
+			continue
+		case w.punct || w.quote:
+			return ws[i:j], j
+		case w.cap() || titleish[w.low]:
+		case j == i && (w.low == "the" || w.low == "a" || w.low == "an" || w.low == "its" || w.low == "his" || w.low == "her"):
+		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del" || w.low == "the") && j > i && j+1 < len(ws) && (ws[j+1].cap() || ws[j+1].low == "the"):
+		case genericSources[w.low] != "" && j == i:
+		default:
+			return ws[i:j], j
+		}
+		j++
+	}
+	return ws[i:j], j
+}
+
+// chunkBeforeAt reads the noun phrase ending just before ws[end] and
+// returns it and where it starts.
+func chunkBeforeAt(ws []word, end int) ([]word, int) {
+	i := end
+	for i > 0 {
+		w := ws[i-1]
+		switch {
+		case w.is(")") && i >= 3 && ws[i-3].is("(") && isAcronymWord(ws[i-2].text):
+			i -= 3
+			continue
+		case w.punct || w.quote:
+			return ws[i:end], i
+		case w.cap() || titleish[w.low] || genericSources[w.low] != "":
+		case w.low == "the" || w.low == "a" || w.low == "an" || w.low == "its" || w.low == "his" || w.low == "her":
+			return ws[i-1 : end], i - 1
+		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del") && i < end && i >= 2 && (ws[i-2].cap() || titleish[ws[i-2].low]):
+		default:
+			return ws[i:end], i
+		}
+		i--
+	}
+	return ws[i:end], i
+}
+
+func isAcronymWord(w string) bool {
+	upper := 0
+	for _, r := range w {
+		if r >= 'A' && r <= 'Z' || r >= 'А' && r <= 'Я' {
+			upper++
+		}
+	}
+	return upper >= 2 && len(w) <= 12
+}
+
+// words without determiners and bracketed acronyms.
+func content(np []word) []word {
+	var out []word
+	for k := 0; k < len(np); k++ {
+		w := np[k]
+		if w.is("(") && k+2 < len(np) {
+			k += 2
+			continue
+		}
+		if !w.punct && (w.low == "the" || w.low == "a" || w.low == "an" || w.low == "its" || w.low == "his" || w.low == "her") {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// nameOf is the personal name at the end of a noun phrase: the capitalised
+// words after its titles ("Kremlin aide Yury Ushakov" → "Yury Ushakov").
+func nameOf(np []word) []word {
+	ws := content(np)
+	end := len(ws)
+	start := end
+	for start > 0 {
+		w := ws[start-1]
+		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
+		if !w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4 {
+			break
+		}
+		if start < end && (strings.HasSuffix(w.text, "'s") || strings.HasSuffix(w.text, "’s")) {
+			break
+		}
+		start--
+	}
+	return ws[start:end]
+}
+
+func outletOf(np []word) (string, bool) {
+	ws := content(np)
+	if len(ws) == 0 {
+		return "", false
+	}
+	return Outlet(joinWords(ws))
+}
+
+// media records an outlet the story relies on. loose accepts any
+// capitalised name, for contexts that can only be outlets ("as reported
+// by").
+func (x *extractor) media(np []word, text string, loose bool) {
+	ws := content(np)
+	if len(ws) == 0 || !ws[0].cap() {
+		return
+	}
+	name, ok := Outlet(joinWords(ws))
+	if !ok {
+		if !loose {
+			return
+		}
+		name = joinWords(ws)
+	}
+	if x.isOwnAgency(name) {
+		x.add(x.agency, article.AttrAgency, text)
+		return
+	}
+	x.add(name, article.AttrMedia, text)
+}
+
+// source classifies a noun phrase that a statement comes through and
+// records it: an outlet, a body, an official, or an unnamed source.
+func (x *extractor) source(np []word, text string, _ bool) {
+	ws := content(np)
+	if len(ws) == 0 {
+		return
+	}
+	if _, ok := outletOf(np); ok && ws[0].cap() {
+		x.media(np, text, false)
+		return
+	}
+	low := strings.ToLower(joinWords(ws))
+	if kind, ok := genericSources[low]; ok {
+		x.add(low, article.AttributionKind(kind), text)
+		return
+	}
+	if len(ws) == 1 {
+		if full, ok := x.acronyms[ws[0].text]; ok {
+			x.add(full, classifyBody(full, ws[0].text), text)
+			return
+		}
+	}
+	// "the Ministry of Foreign Affairs (MFA) of Russia": the acronym
+	// names it.
+	for k := 0; k+2 < len(np); k++ {
+		if np[k].is("(") && np[k+2].is(")") {
+			if full, ok := x.acronyms[np[k+1].text]; ok {
+				x.add(full, classifyBody(full, np[k+1].text), text)
+				return
+			}
+		}
+	}
+	if body, ok := bodyName(ws); ok {
+		x.orgs = append(x.orgs, body)
+		x.add(body, classifyBody(body, ""), text)
+		return
+	}
+	name := nameOf(np)
+	if len(name) > 0 && len(name) == len(ws) && len(name) == 1 && isAcronymWord(name[0].text) {
+		x.add(name[0].text, classifyBody(name[0].text, ""), text)
+		return
+	}
+	if len(name) > 0 {
+		x.person(np, text)
+		return
+	}
+	// "the ministry", "the foreign ministry", "the company": the body the
+	// story named, or the words themselves.
+	head := strings.ToLower(ws[len(ws)-1].text)
+	if officialWords[head] || companyWords[head] || head == "company" {
+		for k := len(x.orgs) - 1; k >= 0; k-- {
+			if strings.Contains(strings.ToLower(x.orgs[k]), head) {
+				x.add(x.orgs[k], classifyBody(x.orgs[k], ""), text)
+				return
+			}
+		}
+		if head == "company" || companyWords[head] && !officialWords[head] {
+			return
+		}
+		if !ws[0].cap() || len(ws) > 1 {
+			x.add(low, article.AttrOfficial, text)
+			return
+		}
+	}
+	// "Spain's state weather agency AEMET": a description ending in the
+	// body's name.
+	last := ws[len(ws)-1]
+	if isAcronymWord(last.text) && len(ws) > 1 {
+		x.add(last.text, classifyBody(low, last.text), text)
+	}
+}
+
+// person records a named person when the story gives them an official
+// title; other people quoted are not sources of the story's facts.
+func (x *extractor) person(np []word, text string) {
+	name := nameOf(np)
+	if len(name) == 0 {
+		return
+	}
+	official := false
+	for _, w := range content(np)[:len(content(np))-len(name)] {
+		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
+		if officialTitles[lw] || strings.HasSuffix(lw, "minister") || strings.HasSuffix(lw, "spokesman") || strings.HasSuffix(lw, "spokeswoman") {
+			official = true
+		}
+	}
+	if official {
+		x.add(joinWords(name), article.AttrOfficial, text)
+	}
+}
+
+// bodyName reports whether the words name a body — a capitalised phrase
+// with a body's word in it ("Ministry of External Affairs", "Coconino
+// County Sheriff's Office", "Starlight Entertainment") — and returns it
+// without its owner.
+func bodyName(ws []word) (string, bool) {
+	last := -1
+	for k, w := range ws {
+		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
+		if w.cap() && (bodyWords[lw] || companyWords[lw]) {
+			last = k
+		}
+	}
+	if last < 0 {
+		return "", false
+	}
+	if last+1 < len(ws) {
+		n := ws[last+1].low
+		if n != "of" && n != "for" && n != "and" && n != "de" && n != "del" {
+			return "", false // "Kremlin aide Yury Ushakov"
+		}
+	}
+	first := 0
+	for first < len(ws) && !ws[first].cap() {
+		first++
+	}
+	if first >= len(ws) {
+		return "", false
+	}
+	return trimOwner(joinWords(ws[first:])), true
+}
+
+// bodyWords are the words of a body's name.
+var bodyWords = setOf(`ministry|department|office|council|committee|commission|agency|authority|bank|fund|party|court|
+police|army|navy|force|forces|staff|service|government|house|kremlin|pentagon|administration|embassy|secretariat|tribunal|
+electoral|organisation|organization|relations|board|bureau|institute|nations|command|directorate|ministère|ministerio|
+instituto|gobierno|министерство`)
+
+// classifyBody says whether a body is official (government, military,
+// regulators, international organisations) or another kind of
+// organisation.
+func classifyBody(name, acronym string) article.AttributionKind {
+	lw := strings.ToLower(name)
+	for _, w := range strings.FieldsFunc(lw, func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '’' }) {
+		if officialWords[w] {
+			return article.AttrOfficial
+		}
+	}
+	if officialWords[strings.ToLower(acronym)] {
+		return article.AttrOfficial
+	}
+	return article.AttrOther
+}
+
+// platformAt records a platform named at ws[i] in a posting context: "in a
+// post on X", "on Truth Social", "shared on X", "Taking to Instagram",
+// "its official Instagram account", "tweeted".
+func (x *extractor) platform(ws []word, i int) {
+	w := ws[i]
+	if w.low == "tweeted" || w.low == "tweet" && i > 0 && (ws[i-1].low == "a" || ws[i-1].low == "the") {
+		x.add("X", article.AttrSocial, w.text)
+		return
+	}
+	name, n := platformName(ws, i)
+	if name == "" {
+		return
+	}
+	prev := ""
+	if i > 0 {
+		prev = ws[i-1].low
+	}
+	next := ""
+	if i+n < len(ws) {
+		next = ws[i+n].low
+	}
+	onto := prev == "on" || prev == "to" || prev == "via" || prev == "in"
+	thing := next == "handle" || next == "account" || next == "page" || next == "channel" || next == "post" ||
+		next == "profile" || next == "feed" || next == "video" || next == "story" || next == "live" || next == "stories"
+	if name == "X" {
+		// "X" is a letter too: it must stand where a platform does.
+		if !(onto || thing) || !ws[i].cap() || ws[i].text != "X" {
+			return
+		}
+		if !thing && !postingContext(ws) {
+			return
+		}
+	} else if !onto && !thing && !(i > 1 && (ws[i-1].low == "official" || ws[i-1].low == "its" || ws[i-1].low == "his" || ws[i-1].low == "her")) {
+		return
+	}
+	start := i
+	for start > 0 && start > i-6 {
+		p := ws[start-1]
+		if p.punct || p.quote {
+			break
+		}
+		if p.low == "on" || p.low == "to" || p.low == "via" || p.low == "in" || p.low == "a" || p.low == "post" || p.low == "tweet" ||
+			p.low == "its" || p.low == "his" || p.low == "her" || p.low == "their" || p.low == "official" || p.low == "the" ||
+			postingVerbs[p.low] || p.low == "video" || p.low == "message" || p.low == "statement" {
+			start--
+			if postingVerbs[p.low] || p.low == "in" {
+				break
+			}
+			continue
+		}
+		break
+	}
+	end := i + n
+	if thing {
+		end++
+	}
+	x.add(name, article.AttrSocial, joinWords(ws[start:end]))
+}
+
+var postingVerbs = setOf(`shared|posted|wrote|said|tweeted|announced|taking|took|published|uploaded|posting|writing|
+sharing|live-streamed|streamed|declared`)
+
+// postingContext reports whether a sentence talks about posting, so "on X"
+// in it is the platform.
+func postingContext(ws []word) bool {
+	for _, w := range ws {
+		if postingVerbs[w.low] || communication[w.low] || w.low == "handle" || w.low == "account" {
+			return true
+		}
+	}
+	return false
+}
+
+// platformName reads a platform name at ws[i] and how many words it has.
+func platformName(ws []word, i int) (string, int) {
+	if i+1 < len(ws) {
+		if p, ok := Platform(ws[i].text + " " + ws[i+1].text); ok {
+			return p, 2
+		}
+	}
+	if !ws[i].cap() {
+		return "", 0
+	}
+	if p, ok := Platform(ws[i].text); ok {
+		return p, 1
+	}
+	return "", 0
+}

@@ -1,0 +1,431 @@
+package quote
+
+import (
+	"strings"
+)
+
+// cue is who a quotation is put to in its sentence, as found.
+type cue struct {
+	np      chunk  // the speaker's noun phrase, when one was found
+	name    string // a speaker already resolved (headline, pull-quote credit)
+	verb    string
+	partial bool // the quotation is part of a longer sentence
+	block   bool // a pull quote with its credit
+	found   bool
+}
+
+// isSpeech reports whether w attributes a quotation as a finite verb.
+func isSpeech(w string) bool { return speechVerbs[w] }
+
+// right looks for the attribution after the quotation at toks[k]:
+// `"…," Yury Ushakov, a key Putin aide, told reporters` (speaker, verb)
+// and `"…," said Priya Natarajan, an analyst` (verb, speaker).
+func right(toks []token, k int) cue {
+	i := k + 1
+	for i < len(toks) && (toks[i].is(",") || toks[i].isDash()) {
+		i++
+	}
+	if i >= len(toks) || toks[i].kind == tQuote {
+		return cue{}
+	}
+	// A pull quote: `"…" – Yury Ushakov`, the credit closing the paragraph.
+	if k+1 < len(toks) && toks[k+1].isDash() {
+		c, j := chunkAt(toks, i)
+		if !c.empty() && creditEnds(toks, j) {
+			return cue{np: c, block: true, found: true}
+		}
+	}
+	// Verb first.
+	if a, ok := verbFirst(toks, i); ok {
+		return a
+	}
+	// Speaker first.
+	c, j := chunkAt(toks, i)
+	if c.empty() {
+		if g, ok := pronouns[toks[i].low]; ok && toks[i].kind == tWord {
+			_ = g
+			c, j = chunk{toks[i : i+1]}, i+1
+		} else {
+			return cue{}
+		}
+	}
+	if len(c.toks) == 1 && toks[i].kind == tWord {
+		if _, ok := pronouns[toks[i].low]; ok {
+			c = chunk{toks[i : i+1]}
+			j = i + 1
+		}
+	}
+	j = skipApposition(toks, j)
+	j = skipAdverbs(toks, j)
+	if j >= len(toks) || toks[j].kind != tWord {
+		return cue{}
+	}
+	w := toks[j].low
+	// "was quoted as saying"
+	if (w == "was" || w == "were") && j+1 < len(toks) && toks[j+1].low == "quoted" {
+		return cue{np: c, verb: verbPhrase(toks, j+1), found: true}
+	}
+	if (w == "has" || w == "had" || w == "have") && j+1 < len(toks) && isSpeech(toks[j+1].low) {
+		j++
+		w = toks[j].low
+	}
+	if !isSpeech(w) {
+		return cue{}
+	}
+	// "CNN quoted him": the outlet relays, the object speaks.
+	if w == "quoted" && j+1 < len(toks) {
+		if _, ok := pronouns[toks[j+1].low]; ok {
+			return cue{np: chunk{toks[j+1 : j+2]}, verb: "quoted", found: true}
+		}
+	}
+	return cue{np: c, verb: verbPhrase(toks, j), found: true}
+}
+
+// verbFirst reads `said Ushakov`, `dijo el presidente del TSE, Óscar
+// Hassenteufel`, `a-t-elle affirmé`, `katanya` at toks[i].
+func verbFirst(toks []token, i int) (cue, bool) {
+	t := toks[i]
+	if t.kind != tWord {
+		return cue{}, false
+	}
+	if _, ok := clitics[t.low]; ok {
+		v := t.text
+		if i+1 < len(toks) && isSpeech(toks[i+1].low) {
+			v += " " + toks[i+1].text
+		}
+		return cue{np: chunk{[]token{pronounToken(t.low)}}, verb: v, found: true}, true
+	}
+	j := i
+	// "a déclaré", "ha dicho", "has said"
+	if (t.low == "a" || t.low == "ha" || t.low == "has" || t.low == "hat") && i+1 < len(toks) && isSpeech(toks[i+1].low) {
+		j = i + 1
+	}
+	if !isSpeech(toks[j].low) {
+		return cue{}, false
+	}
+	verb := verbPhrase(toks, j)
+	k := j + 1
+	// "sagte Verbandschefin Karin Vogel der Deutschen Presse-Agentur",
+	// "said in a statement Ushakov" is rare; skip a few filler words.
+	for k < len(toks) && toks[k].kind == tWord && (toks[k].low == "on" || toks[k].low == "also" || toks[k].low == "today" || toks[k].low == "then") {
+		k++
+	}
+	if k >= len(toks) || toks[k].kind == tPunct && toks[k].text != "," {
+		// "«…», señaló." — the subject is dropped, as a pronoun would be.
+		return cue{np: chunk{[]token{{text: "they", low: "dia", kind: tWord}}}, verb: verb, found: true}, true
+	}
+	if _, ok := pronouns[toks[k].low]; ok && toks[k].kind == tWord && !toks[k].isCap() {
+		return cue{np: chunk{toks[k : k+1]}, verb: verb, found: true}, true
+	}
+	c, e := chunkAt(toks, k)
+	// "dijo el presidente del TSE, Óscar Hassenteufel", "sagte der
+	// verkehrspolitische Sprecher der Grünen, Jonas Brandt": a name in
+	// apposition replaces a description.
+	if _, n1 := nameTail(c.words()); len(n1) < 2 {
+		for m := e; m < len(toks) && m < k+14; m++ {
+			if toks[m].kind == tQuote || toks[m].is(".") {
+				break
+			}
+			if toks[m].is(",") {
+				if c2, _ := chunkAt(toks, m+1); !c2.empty() {
+					if _, n2 := nameTail(c2.words()); len(n2) >= 2 {
+						c = c2
+					}
+				}
+				break
+			}
+		}
+	}
+	if c.empty() {
+		return cue{verb: verb, found: true}, true
+	}
+	return cue{np: c, verb: verb, found: true}, true
+}
+
+func pronounToken(clitic string) token {
+	switch clitics[clitic] {
+	case 'm':
+		return token{text: "he", low: "he", kind: tWord}
+	case 'f':
+		return token{text: "she", low: "she", kind: tWord}
+	}
+	return token{text: "they", low: "dia", kind: tWord}
+}
+
+// creditEnds reports whether a pull quote's credit ends the paragraph at
+// toks[j]: nothing after it but ", a title".
+func creditEnds(toks []token, j int) bool {
+	if j >= len(toks) {
+		return true
+	}
+	if toks[j].is(",") {
+		for _, t := range toks[j+1:] {
+			if t.kind == tQuote || t.is(".") && false {
+				return false
+			}
+		}
+		return true
+	}
+	return len(toks) == j+1 && toks[j].is(".")
+}
+
+// skipApposition steps over ", a key Putin aide who was at the talks," after
+// a speaker.
+func skipApposition(toks []token, j int) int {
+	if j >= len(toks) || !toks[j].is(",") {
+		return j
+	}
+	for k := j + 1; k < len(toks) && k < j+30; k++ {
+		if toks[k].kind == tQuote || toks[k].is(".") {
+			return j
+		}
+		if toks[k].is(",") {
+			n := skipAdverbs(toks, k+1)
+			if n < len(toks) && toks[n].kind == tWord && (isSpeech(toks[n].low) || toks[n].low == "was" || toks[n].low == "has") {
+				return n
+			}
+		}
+	}
+	return j
+}
+
+// skipAdverbs steps over "on Monday", "also", "later", "in a statement"
+// between a speaker and the verb.
+func skipAdverbs(toks []token, j int) int {
+	for j < len(toks) && toks[j].kind == tWord && (timeWords[toks[j].low]) && !isSpeech(toks[j].low) {
+		j++
+	}
+	return j
+}
+
+// verbPhrase is the verb as the story writes it, with an audience that
+// belongs to it: "told reporters", "told a news conference".
+func verbPhrase(toks []token, j int) string {
+	v := toks[j].text
+	if j > 0 && (toks[j-1].low == "a" || toks[j-1].low == "ha" || toks[j-1].low == "has") && toks[j-1].kind == tWord {
+		v = toks[j-1].text + " " + v
+	}
+	if toks[j].low == "quoted" && j+2 < len(toks) && toks[j+1].low == "as" && toks[j+2].low == "saying" {
+		return "quoted as saying"
+	}
+	if toks[j].low == "told" || toks[j].low == "tells" || toks[j].low == "tell" {
+		for n := 3; n >= 1; n-- {
+			if j+n < len(toks) {
+				phrase := strings.ToLower(joinTokens(toks[j+1 : j+1+n]))
+				if audiences[phrase] {
+					return v + " " + joinTokens(toks[j+1:j+1+n])
+				}
+			}
+		}
+	}
+	return v
+}
+
+// left looks for the attribution before the quotation at toks[k]:
+// `Zelenskyy said, "…"`, `Mehra said the two countries shared "…"`,
+// `a figure Diallo called "…"`, `According to him, … "…"`. Of the verbs
+// before the quotation the nearest one whose subject names someone wins.
+func left(s *story, toks []token, k int) cue {
+	var fallback cue
+	for v := k - 1; v >= 0; v-- {
+		t := toks[v]
+		if t.kind == tQuote {
+			// `"A," he said, "B."`: the verb between belongs to both.
+			continue
+		}
+		if t.kind != tWord {
+			continue
+		}
+		var a cue
+		switch {
+		case t.low == "to" && v > 0 && toks[v-1].low == "according":
+			c, _ := chunkAt(toks, v+1)
+			if c.empty() && v+1 < len(toks) {
+				if _, ok := pronouns[toks[v+1].low]; ok {
+					c = chunk{toks[v+1 : v+2]}
+				}
+			}
+			a = cue{np: c, verb: "according to", found: true}
+		case t.low == "selon" || t.low == "según" || t.low == "laut" || t.low == "menurut" || t.low == "словам" && v > 0 && toks[v-1].low == "по":
+			c, _ := chunkAt(toks, v+1)
+			if c.empty() && v+1 < len(toks) {
+				if _, ok := pronouns[toks[v+1].low]; ok {
+					c = chunk{toks[v+1 : v+2]}
+				} else if toks[v+1].low == "lui" || toks[v+1].low == "él" || toks[v+1].low == "его" {
+					c = chunk{[]token{{text: "he", low: "he", kind: tWord}}}
+				}
+			}
+			a = cue{np: c, verb: t.text, found: true}
+		case t.low == "quoted" && v+1 < k && pronouns[toks[v+1].low] != 0 || t.low == "quoted" && v+1 < k && toks[v+1].low == "them":
+			a = cue{np: chunk{toks[v+1 : v+2]}, verb: "quoted", found: true}
+		case isSpeech(t.low) || characterisers[t.low]:
+			if c, ok := clitics[t.low]; ok {
+				_ = c
+				a = cue{np: chunk{[]token{pronounToken(t.low)}}, verb: t.text, found: true}
+				break
+			}
+			a = cue{np: subjectBefore(toks, v), verb: verbPhrase(toks, v), found: true}
+			if a.np.empty() && v+1 < k {
+				// "said Ushakov" before a quote: `said Ushakov: "…"`
+				if c, _ := chunkAt(toks, v+1); !c.empty() {
+					a.np = c
+				}
+			}
+			if a.np.empty() {
+				a.np = sentenceSubject(toks)
+			}
+		case participles[t.low]:
+			a = cue{np: sentenceSubject(toks), verb: t.text, found: true}
+		default:
+			continue
+		}
+		a.partial = !directLead(toks, v, k)
+		if name, _ := s.peek(a.np); name != "" {
+			return a
+		}
+		if !fallback.found {
+			fallback = a
+		}
+	}
+	return fallback
+}
+
+// directLead reports whether only the verb's audience and a comma or colon
+// stand between the verb at v and the quotation at k: a direct quote
+// rather than a partial one.
+func directLead(toks []token, v, k int) bool {
+	for _, t := range toks[v+1 : k] {
+		if t.kind == tPunct && (t.text == "," || t.text == ":" || t.isDash()) {
+			continue
+		}
+		if t.kind == tWord && (audiences[t.low] || t.low == "reporters" || t.low == "the" || t.low == "in" || t.low == "a" ||
+			t.low == "statement" || t.low == "that" || t.isCap() || timeWords[t.low]) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// subjectBefore reads the subject of the verb at toks[v]: the noun phrase
+// just before it, over adverbs ("on Monday") and an apposition.
+func subjectBefore(toks []token, v int) chunk {
+	j := v
+	for j > 0 && toks[j-1].kind == tWord && timeWords[toks[j-1].low] && !toks[j-1].isCap() {
+		j--
+	}
+	// "on Monday": capitalised weekday after "on"
+	if j >= 2 && toks[j-2].low == "on" && timeWords[toks[j-1].low] {
+		j -= 2
+	}
+	if j > 0 && toks[j-1].kind == tWord {
+		if _, ok := pronouns[toks[j-1].low]; ok {
+			return chunk{toks[j-1 : j]}
+		}
+	}
+	if j > 0 && toks[j-1].is(",") {
+		// apposition: ", a key Putin aide who was at the talks,"; or the
+		// name itself after a description: "El portavoz del Partido
+		// Popular, Javier Montero, criticó".
+		for k := j - 2; k >= 0 && k > j-30; k-- {
+			if toks[k].is(",") {
+				if inner, e := chunkAt(toks, k+1); e == j-1 {
+					if _, n := nameTail(inner.words()); len(n) >= 2 {
+						return inner
+					}
+				}
+				if c := chunkBefore(toks, k); !c.empty() {
+					return c
+				}
+				break
+			}
+			if toks[k].kind == tQuote || toks[k].is(".") {
+				break
+			}
+		}
+		return chunk{}
+	}
+	return chunkBefore(toks, j)
+}
+
+// introWords open an introductory phrase before a sentence's subject.
+var introWords = setOf(`in|on|at|speaking|addressing|earlier|later|meanwhile|however|notably|according|citing|asked|after|
+before|during|taking|responding|reacting|separately|also|but|and|while|when|since|for|with|besides|further|then|today|
+yesterday|last|this|following|amid|despite|under|as|by|from|to|referring|commenting|writing|posting|reached|elsewhere`)
+
+// sentenceSubject reads the subject at the start of a sentence, after an
+// introductory phrase ("Speaking to reporters after the meeting, Mehra …").
+func sentenceSubject(toks []token) chunk {
+	i := 0
+	if len(toks) > 0 && toks[0].kind == tWord && introWords[toks[0].low] {
+		for k := 1; k < len(toks) && k < 25; k++ {
+			if toks[k].kind == tQuote {
+				break
+			}
+			if toks[k].is(",") {
+				i = k + 1
+				break
+			}
+		}
+	}
+	for i < len(toks) && toks[i].kind == tQuote {
+		return chunk{}
+	}
+	if i < len(toks) && toks[i].kind == tWord {
+		if _, ok := pronouns[toks[i].low]; ok {
+			return chunk{toks[i : i+1]}
+		}
+	}
+	c, _ := chunkAt(toks, i)
+	return c
+}
+
+// headline reads `'Will not bow to pressure': Sitharaman on GST reform`.
+func headline(toks []token, k int) cue {
+	if k != 0 || len(toks) < 3 || !toks[1].is(":") {
+		return cue{}
+	}
+	c, _ := chunkAt(toks, 2)
+	if _, name := nameTail(c.words()); len(name) == 0 {
+		return cue{}
+	}
+	return cue{np: c, found: true}
+}
+
+// peek resolves a noun phrase without changing what the story tracks,
+// to choose between candidate verbs.
+func (s *story) peek(c chunk) (string, *person) {
+	if c.empty() {
+		return "", nil
+	}
+	ws := c.words()
+	if len(ws) == 0 {
+		return "", nil
+	}
+	if len(ws) == 1 {
+		if g, ok := pronouns[ws[0].low]; ok {
+			for k := len(s.salient) - 1; k >= 0; k-- {
+				if p := s.salient[k]; g == 0 || p.gender == 0 || p.gender == g {
+					return p.name, p
+				}
+			}
+			return "", nil
+		}
+	}
+	if _, name := nameTail(ws); len(name) > 0 {
+		return joinTokens(name), nil
+	}
+	if n, ok := orgName(ws); ok {
+		return n, nil
+	}
+	if len(ws) > 0 && s.acronyms[ws[len(ws)-1].text] != "" {
+		return s.acronyms[ws[len(ws)-1].text], nil
+	}
+	hl := strings.ToLower(ws[len(ws)-1].base())
+	if isTitle(hl) && !genericHeads[hl] {
+		if p := s.byTitle(ws); p != nil {
+			return p.name, p
+		}
+	}
+	return "", nil
+}

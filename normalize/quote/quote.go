@@ -1,0 +1,503 @@
+// Package quote finds the quotations in a story and the people who said
+// them.
+//
+// It reads the marks agencies use — straight and curly double quotes,
+// « », „ “, ‘single’ quotes where a style uses them — including a quote
+// that runs over several paragraphs, pull quotes ("…" – Yury Ushakov) and
+// partial quotes inside a sentence. Each quotation is put to its speaker
+// as the story names them in full: "Ushakov" becomes "Yury Ushakov",
+// "he said" the last person the story was about who can be "he", "the
+// Home Minister" the person introduced with that title, "the MEA" the
+// Ministry of External Affairs; titles are dropped from names. When
+// another outlet relayed the words ("CNN quoted him", "told CNN", "as
+// reported by CNN") the quotation records it in Via. A pull quote repeated
+// in the body is one quotation.
+package quote
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// Options tune Extract. The zero value is ready to use.
+type Options struct {
+	// BlockQuotes are the indexes of paragraphs that came from a
+	// block-quote element (<blockquote>, a pull-quote aside): their text
+	// is a quotation even without marks.
+	BlockQuotes []int
+}
+
+// Extract returns the quotations in a story's paragraphs, in order.
+// Position is the index of the paragraph a quotation starts in. It never
+// fails; text without quotations gives none.
+func Extract(paras []string, opts Options) []article.Quote {
+	spans := scan(paras)
+	if len(spans) == 0 && len(opts.BlockQuotes) == 0 {
+		return nil
+	}
+	segsBy := make([][]qseg, len(paras))
+	for qi, sp := range spans {
+		for _, g := range sp.segs {
+			segsBy[g.para] = append(segsBy[g.para], qseg{from: g.from, to: g.to, q: qi})
+		}
+	}
+	s := newStory()
+	sents := make([][][]token, len(paras))
+	for i, p := range paras {
+		slices.SortFunc(segsBy[i], func(a, b qseg) int { return a.from - b.from })
+		sents[i] = sentences(tokenize(p, segsBy[i]))
+		for _, st := range sents[i] {
+			s.learn(st)
+		}
+	}
+	cands := make([]*candidate, len(spans))
+	for qi, sp := range spans {
+		cands[qi] = &candidate{span: sp, text: sp.text(paras), para: sp.segs[0].para, off: sp.segs[0].from}
+	}
+	ex := extraction{s: s, paras: paras, sents: sents, cands: cands}
+	ex.run()
+	for _, b := range opts.BlockQuotes {
+		if b >= 0 && b < len(paras) && len(segsBy[b]) == 0 {
+			ex.blockParagraph(b)
+		}
+	}
+	return ex.result()
+}
+
+// candidate is a quotation on its way to becoming an article.Quote.
+type candidate struct {
+	span       *span
+	text       string
+	para, off  int
+	speaker    string
+	verb       string
+	via        string
+	kind       article.QuoteKind
+	attributed bool
+	alone      bool // the quotation is its sentence
+	sentence   []token
+}
+
+type extraction struct {
+	s     *story
+	paras []string
+	sents [][][]token
+	cands []*candidate
+	extra []*candidate
+	last  *candidate // the last quotation put to someone
+}
+
+// run reads the story in order, sentence by sentence, keeping track of who
+// it is about, and puts each quotation to its speaker.
+func (ex *extraction) run() {
+	for i := range ex.paras {
+		for si, st := range ex.sents[i] {
+			ex.seen(st)
+			ex.subject(st)
+			for k, t := range st {
+				if t.kind != tQuote {
+					continue
+				}
+				c := ex.cands[t.q]
+				if c.attributed {
+					continue
+				}
+				ex.attribute(c, i, si, st, k)
+			}
+			ex.noteIssuer(st)
+		}
+	}
+}
+
+// seen notes every known person a sentence names, outside quotations.
+func (ex *extraction) seen(st []token) {
+	for i := 0; i < len(st); {
+		if st[i].kind != tWord || !st[i].isCap() {
+			i++
+			continue
+		}
+		c, j := chunkAt(st, i)
+		if j == i {
+			i++
+			continue
+		}
+		if _, name := nameTail(c.words()); len(name) > 0 {
+			ex.s.seenNow(ex.s.find(name))
+		}
+		i = j
+	}
+}
+
+// subject updates who the story is about from the subject of a sentence.
+func (ex *extraction) subject(st []token) {
+	c := sentenceSubject(st)
+	if c.empty() {
+		return
+	}
+	ws := c.words()
+	if len(ws) == 0 {
+		return
+	}
+	if len(ws) == 1 {
+		if g, ok := pronouns[ws[0].low]; ok {
+			ex.s.mention(ex.s.pronoun(g))
+			return
+		}
+	}
+	_, name := nameTail(ws)
+	if len(name) > 0 {
+		if p := ex.s.find(name); p != nil {
+			ex.s.mention(p)
+		}
+		return
+	}
+	hl := strings.ToLower(ws[len(ws)-1].base())
+	if isTitle(hl) && !genericHeads[hl] {
+		if p := ex.s.byTitle(ws); p != nil {
+			ex.s.mention(p)
+		}
+	}
+}
+
+// noteIssuer remembers who issued the statement or post a sentence talks
+// about, for a later "the statement said".
+func (ex *extraction) noteIssuer(st []token) {
+	mentions := false
+	for _, t := range st {
+		if t.kind == tWord && (communications[t.low] || t.low == "shared" || t.low == "posted" || t.low == "tweeted") {
+			mentions = true
+			break
+		}
+	}
+	if !mentions {
+		return
+	}
+	for k, t := range st {
+		// "a statement issued by X", "a post on X by the MFA"
+		if t.low == "by" && k+1 < len(st) {
+			if c, _ := chunkAt(st, k+1); !c.empty() {
+				if name, _ := ex.s.speaker(c); name != "" {
+					ex.s.issuer = name
+					return
+				}
+			}
+		}
+	}
+	c := sentenceSubject(st)
+	name := ""
+	if !c.empty() {
+		ws := c.words()
+		if len(ws) > 0 && !communications[strings.ToLower(ws[len(ws)-1].base())] {
+			name, _ = ex.s.speaker(c)
+		}
+	}
+	ex.s.issuer = name
+}
+
+// attribute finds who said the quotation c, met at st[k] in sentence si of
+// paragraph i.
+func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
+	first := c.span.segs[0].para == i
+	last := c.span.segs[len(c.span.segs)-1].para == i
+	c.alone = quoteAlone(st, k)
+	var a cue
+	if last {
+		a = right(st, k)
+		if a.found && !a.block {
+			a.partial = hasLeadWords(st, k)
+		}
+	}
+	if !a.found && first && i < len(ex.sents) && si == 0 {
+		a = headline(st, k)
+	}
+	if !a.found && first {
+		a = left(ex.s, st, k)
+	}
+	if !a.found && first && k == 0 && si == 0 {
+		a = ex.colon(i)
+	}
+	if !a.found && !last {
+		return // read the attribution where the quotation ends
+	}
+	c.sentence = st
+	switch {
+	case a.found:
+		c.attributed = true
+		c.verb = a.verb
+		name, p := a.name, (*person)(nil)
+		if name == "" && !a.np.empty() {
+			name, p = ex.s.speaker(a.np)
+		}
+		c.speaker = name
+		ex.s.mention(p)
+		switch {
+		case a.block:
+			c.kind = article.QuoteBlock
+		case a.partial:
+			c.kind = article.QuotePartial
+		default:
+			c.kind = article.QuoteDirect
+		}
+		c.via = via(st)
+		ex.last = c
+	case c.alone && ex.last != nil && ex.continues(c):
+		// A quotation standing alone after another goes on with the same
+		// speaker: `"…," Mills said. "Downed lines are everywhere."`
+		c.attributed = true
+		c.speaker, c.verb, c.via = ex.last.speaker, ex.last.verb, ex.last.via
+		c.kind = article.QuoteDirect
+		ex.last = c
+	default:
+		c.kind = article.QuoteDirect
+		if c.alone && k == 0 && len(st) <= 2 && si == 0 && len(ex.sents[i]) == 1 {
+			c.kind = article.QuoteBlock
+		}
+	}
+}
+
+// continues reports whether c follows the last attributed quotation closely
+// enough to share its speaker: in the same paragraph, or opening the next.
+func (ex *extraction) continues(c *candidate) bool {
+	lp := ex.last.span.segs[len(ex.last.span.segs)-1].para
+	return c.para == lp || c.para == lp+1 && c.off <= leadSpace(ex.paras[c.para])
+}
+
+// colon puts a quotation that opens a paragraph to the speaker of the
+// paragraph before when that one ends with a colon: `the President said:`.
+func (ex *extraction) colon(i int) cue {
+	if i == 0 || len(ex.sents[i-1]) == 0 {
+		return cue{}
+	}
+	prev := ex.sents[i-1][len(ex.sents[i-1])-1]
+	if len(prev) < 2 || !prev[len(prev)-1].is(":") {
+		return cue{}
+	}
+	// Read the sentence as if the quotation followed the colon.
+	virtual := append(slices.Clone(prev), token{kind: tQuote, q: -1})
+	a := left(ex.s, virtual, len(virtual)-1)
+	a.partial = false
+	return a
+}
+
+// quoteAlone reports whether the quotation at st[k] is all its sentence
+// says, bar punctuation.
+func quoteAlone(st []token, k int) bool {
+	for j, t := range st {
+		if j != k && t.kind != tPunct {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLeadWords reports whether words of the sentence come before the
+// quotation, making it a partial quote: `…lasted three hours and was
+// "constructive and very useful," Yury Ushakov … told reporters`.
+func hasLeadWords(st []token, k int) bool {
+	for _, t := range st[:k] {
+		if t.kind == tWord {
+			return true
+		}
+	}
+	return false
+}
+
+// blockParagraph turns a block-quote paragraph without marks into a
+// quotation, with the credit after a dash as its speaker.
+func (ex *extraction) blockParagraph(b int) {
+	text := strings.TrimSpace(ex.paras[b])
+	c := &candidate{text: text, para: b, kind: article.QuoteBlock, attributed: true}
+	for _, d := range []string{" – ", " — ", " - ", "\n—", "\n–"} {
+		if i := strings.LastIndex(text, d); i > 0 {
+			toks := tokenize(text[i+len(d):], nil)
+			if ch, j := chunkAt(toks, 0); !ch.empty() && (j == len(toks) || toks[j].is(",")) {
+				c.text = strings.TrimSpace(text[:i])
+				c.speaker, _ = ex.s.speaker(ch)
+			}
+			break
+		}
+	}
+	ex.extra = append(ex.extra, c)
+}
+
+// result filters, merges and orders the quotations.
+func (ex *extraction) result() []article.Quote {
+	var keep []*candidate
+	for _, c := range append(slices.Clone(ex.cands), ex.extra...) {
+		if c.keep() {
+			keep = append(keep, c)
+		}
+	}
+	keep = dedupe(keep)
+	slices.SortStableFunc(keep, func(a, b *candidate) int {
+		if a.para != b.para {
+			return a.para - b.para
+		}
+		return a.off - b.off
+	})
+	out := make([]article.Quote, 0, len(keep))
+	for _, c := range keep {
+		out = append(out, article.Quote{
+			Text:     trimQuote(c.text),
+			Speaker:  c.speaker,
+			Verb:     c.verb,
+			Via:      c.via,
+			Kind:     c.kind,
+			Position: c.para,
+		})
+	}
+	return out
+}
+
+// trimQuote drops the trailing comma wire style puts inside the marks.
+func trimQuote(s string) string {
+	return strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;"))
+}
+
+// keep decides whether a quotation is one: words someone said or wrote,
+// not a title ("Low Tide"), a name ("Make in India") or a scare quote.
+func (c *candidate) keep() bool {
+	words := strings.Fields(c.text)
+	letters := false
+	for _, r := range c.text {
+		if unicode.IsLetter(r) {
+			letters = true
+			break
+		}
+	}
+	if !letters || len(words) == 0 {
+		return false
+	}
+	if c.span != nil && len(c.span.segs) > 1 || c.kind == article.QuoteBlock {
+		return true
+	}
+	if titleCase(words) && len(words) <= 4 && c.verb == "" {
+		return false
+	}
+	if c.attributed && (c.speaker != "" || c.verb != "") {
+		return len(words) >= 1
+	}
+	if c.span != nil && c.span.fam == famSingle && len(words) < 3 {
+		return false
+	}
+	// An unattributed quotation must read as a sentence of its own.
+	first, _ := firstRune(c.text)
+	sentenceLike := unicode.IsUpper(first) && (len(words) >= 4 || strings.ContainsAny(lastRuneStr(c.text), ".!?"))
+	return sentenceLike
+}
+
+func firstRune(s string) (rune, bool) {
+	for _, r := range s {
+		return r, true
+	}
+	return 0, false
+}
+
+func lastRuneStr(s string) string {
+	s = strings.TrimRight(s, " ,")
+	if s == "" {
+		return ""
+	}
+	return s[len(s)-1:]
+}
+
+// titleCase reports whether every word starts with a capital: the name of
+// a film, campaign or operation rather than speech.
+func titleCase(words []string) bool {
+	for _, w := range words {
+		r, _ := firstRune(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) && !(len(w) <= 3 && unicode.IsLower(r)) {
+			return false
+		}
+	}
+	r, _ := firstRune(words[len(words)-1])
+	return unicode.IsUpper(r)
+}
+
+// dedupe merges quotations that are the same words: a pull quote repeated
+// in the body, a key point quoting the body. The longer text wins (of two
+// equal ones, the one the body attributes with a verb) and takes what the
+// other knew and it did not.
+func dedupe(cs []*candidate) []*candidate {
+	norm := make([]string, len(cs))
+	for i, c := range cs {
+		norm[i] = " " + normalize(c.text) + " "
+	}
+	drop := make([]bool, len(cs))
+	for i := range cs {
+		for j := i + 1; j < len(cs); j++ {
+			if drop[i] || drop[j] {
+				continue
+			}
+			var win, lose int
+			switch {
+			case norm[i] == norm[j]:
+				win, lose = i, j
+				if better(cs[j], cs[i]) {
+					win, lose = j, i
+				}
+			case strings.Contains(norm[j], norm[i]):
+				win, lose = j, i
+			case strings.Contains(norm[i], norm[j]):
+				win, lose = i, j
+			default:
+				continue
+			}
+			w, l := cs[win], cs[lose]
+			if norm[i] != norm[j] && w.speaker != "" && l.speaker != "" && w.speaker != l.speaker {
+				continue // the same words from two people
+			}
+			if w.speaker == "" {
+				w.speaker = l.speaker
+			}
+			if w.verb == "" {
+				w.verb = l.verb
+			}
+			if w.via == "" {
+				w.via = l.via
+			}
+			drop[lose] = true
+		}
+	}
+	var out []*candidate
+	for i, c := range cs {
+		if !drop[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// better reports whether a is the better of two copies of one quotation:
+// the one the body attributes with a verb.
+func better(a, b *candidate) bool {
+	if (a.verb != "") != (b.verb != "") {
+		return a.verb != ""
+	}
+	if (a.speaker != "") != (b.speaker != "") {
+		return a.speaker != ""
+	}
+	return false
+}
+
+// normalize lower-cases text and keeps letters and digits, for comparing
+// quotations.
+func normalize(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}

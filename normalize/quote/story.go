@@ -1,0 +1,663 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// person is someone the story names.
+type person struct {
+	name   string          // as first written in full
+	parts  []string        // the name's words
+	gender byte            // 'm', 'f' or 0 when unknown
+	titles map[string]bool // lower-cased title words seen with the name
+	seen   int             // clock of the last mention
+}
+
+// story is what the extractor knows about the people and bodies a story
+// names, and who it is currently about.
+type story struct {
+	persons    []*person
+	acronyms   map[string]string // "MEA" → "Ministry of External Affairs"
+	orgs       []string          // bodies named, in order of mention
+	indefinite map[string]bool   // heads introduced unnamed: "a government official"
+	salient    []*person         // subjects and speakers, most recent last
+	issuer     string            // who issued the last statement or post mentioned
+	clock      int
+}
+
+func newStory() *story {
+	return &story{acronyms: map[string]string{}, indefinite: map[string]bool{}}
+}
+
+// functionWords open sentences with a capital but never name anyone.
+var functionWords = setOf(`the|a|an|in|on|at|for|and|but|or|nor|however|meanwhile|earlier|later|after|before|when|while|during|
+his|her|their|its|our|my|your|this|that|these|those|it|he|she|they|we|i|you|as|if|so|yet|also|both|all|some|many|most|there|
+here|what|why|how|who|where|which|with|without|from|by|to|of|under|over|about|since|until|amid|despite|following|notably|
+separately|asked|according|citing|speaking|addressing|taking|reached|responding|besides|further|furthermore|moreover|
+still|even|only|just|now|then|thus|hence|indeed|instead|otherwise|while|whereas|although|though|because|unless|once|
+no|not|every|each|any|other|another|such|more|less|one|two|three|several|few|first|second|last|next|new|old|
+el|la|los|las|le|les|un|una|une|der|die|das|ein|eine|и|в|на|по|с|это|dan|yang|di|ke|lo|del|al|de|des|du|en|sur|au|aux`)
+
+// isNameWord reports whether a token can be part of a personal name.
+func isNameWord(t token) bool {
+	if t.kind != tWord || !t.isCap() {
+		return false
+	}
+	b := strings.ToLower(t.base())
+	if functionWords[b] || isTitle(b) || orgWords[b] || geoHeads[b] || genericHeads[b] || calendar[b] || isAcronym(t.base()) {
+		return false
+	}
+	for _, r := range t.text {
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// calendar words are capitalised but never names.
+var calendar = setOf(`monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|
+july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec`)
+
+// isAcronym reports whether w is an abbreviation in capitals ("MEA", "JCS",
+// "U.S."), not an initial ("S.") or a name.
+func isAcronym(w string) bool {
+	letters, upper := 0, 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters >= 2 && upper == letters
+}
+
+// chunk is a noun phrase: the run of words that can name a speaker —
+// determiners, titles, capitalised words, particles between them, and
+// an acronym in brackets ("Ministry of Foreign Affairs (MFA) of Russia").
+type chunk struct {
+	toks []token
+}
+
+// connectors join the words of a body's name: "Ministry of External
+// Affairs", "Chambers of Commerce and Industry".
+var connectors = setOf(`of|for|and|de|del|des|du|da|do|y|und|für`)
+
+// chunkAt reads the noun phrase starting at toks[i] and returns it and
+// the index after it.
+func chunkAt(toks []token, i int) (chunk, int) {
+	j := i
+	for j < len(toks) {
+		t := toks[j]
+		next := func(n int) token {
+			if j+n < len(toks) {
+				return toks[j+n]
+			}
+			return token{}
+		}
+		switch {
+		case t.kind == tWord && (t.isCap() || isTitle(t.low) || determiners[t.low] && j == i):
+		case t.kind == tWord && j > i && isTitle(toks[j-1].low) && !toks[j-1].isCap() && determiners[t.low]:
+			// "the chief spokesman for the secretary-general": stop at "the"
+			return chunk{toks[i:j]}, j
+		case t.kind == tWord && connectors[t.low] && j > i && (next(1).isCap() || next(1).low == "the" && next(2).isCap()):
+		case t.kind == tWord && t.low == "the" && j > i && connectors[toks[j-1].low] && next(1).isCap():
+		case t.kind == tWord && nameParticles[t.low] && j > i && next(1).isCap() && particleFits(toks[j-1].low, t.low):
+		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || lowerDescriptor(t.low)) && (isTitle(next(1).low) || next(1).isCap() || orgWords[next(1).low]):
+			// "agency commissioner Kaori Miyamoto", "the MeT office Mukhtar Ahmad"
+		case t.kind == tWord && !t.isCap() && orgWords[t.low] && j > i:
+			// "the air force", "the foreign ministry"
+		case t.is("(") && j+2 < len(toks) && toks[j+2].is(")") && isAcronymLike(toks[j+1].text):
+			j += 2 // "(MFA)"
+		default:
+			return chunk{toks[i:j]}, j
+		}
+		j++
+	}
+	return chunk{toks[i:j]}, j
+}
+
+// particleFits keeps German and French articles out of names unless a
+// particle opens them: "von der Leyen", "de la Fuente", but not "Vogel der
+// Deutschen".
+func particleFits(prev, p string) bool {
+	switch p {
+	case "der", "den", "la", "le":
+		return prev == "van" || prev == "von" || prev == "de"
+	}
+	return true
+}
+
+// lowerDescriptor reports a lower-case word that may describe a person
+// before their title: "agency commissioner", "incident commander",
+// "music critic", "cattle farmer".
+func lowerDescriptor(w string) bool {
+	if len(w) < 3 || functionWords[w] || determiners[w] || looksLikeVerb(w) || speechVerbs[w] || participles[w] {
+		return false
+	}
+	return !strings.HasSuffix(w, "ly")
+}
+
+// chunkBefore reads the noun phrase that ends just before toks[end].
+func chunkBefore(toks []token, end int) chunk {
+	i := end
+	for i > 0 {
+		t := toks[i-1]
+		switch {
+		case t.kind == tWord && (t.isCap() || isTitle(t.low)):
+		case t.kind == tWord && determiners[t.low]:
+			i--
+			return chunk{toks[i:end]}
+		case t.kind == tWord && (nameParticles[t.low] || connectors[t.low]) && i < end && toks[i].isCap() && i >= 2 && toks[i-2].kind == tWord && (toks[i-2].isCap() || isTitle(toks[i-2].low)):
+		case t.is(")") && i >= 3 && toks[i-3].is("(") && isAcronymLike(toks[i-2].text):
+			i -= 2
+		default:
+			return chunk{toks[i:end]}
+		}
+		i--
+	}
+	return chunk{toks[i:end]}
+}
+
+func isAcronymLike(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) > 12 {
+		return false
+	}
+	upper := 0
+	for _, c := range w {
+		if unicode.IsUpper(c) {
+			upper++
+		}
+	}
+	return upper >= 2
+}
+
+func (c chunk) empty() bool { return len(c.toks) == 0 }
+
+// words drops determiners and bracketed acronyms.
+func (c chunk) words() []token {
+	var out []token
+	for k := 0; k < len(c.toks); k++ {
+		t := c.toks[k]
+		if t.is("(") && k+2 < len(c.toks) {
+			k += 2
+			continue
+		}
+		if t.kind == tWord && determiners[t.low] {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// nameTail splits a chunk into the title words before a personal name and
+// the name: "Kremlin aide Yury Ushakov" → "Yury Ushakov".
+func nameTail(ws []token) (titles, name []token) {
+	end := len(ws)
+	start := end
+	for start > 0 {
+		t := ws[start-1]
+		switch {
+		case isNameWord(t) && (start == end || !t.possessive()):
+		case t.kind == tWord && nameParticles[t.low] && start < end && start >= 2 && isNameWord(ws[start-2]):
+		case t.kind == tWord && len(t.text) <= 2 && t.isCap() && strings.HasSuffix(t.text, ".") && start < end:
+			// an initial: "S. Jaishankar"
+		default:
+			return ws[:start], ws[start:end]
+		}
+		start--
+		if end-start > 4 {
+			return ws[:start+1], ws[start+1 : end]
+		}
+	}
+	return ws[:start], ws[start:end]
+}
+
+// orgName reports whether the chunk names a body ("Ministry of External
+// Affairs", "Starlight Entertainment", "the Ukrainian Air Force") and
+// returns its name without determiners or a possessive owner ("South
+// Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff").
+func orgName(ws []token) (string, bool) {
+	last := -1
+	for k, t := range ws {
+		if t.kind == tWord && t.isCap() && orgWords[strings.ToLower(t.base())] {
+			last = k
+		}
+	}
+	if last < 0 {
+		return "", false
+	}
+	// The body's name goes on through "of England", "for Refugees"; a
+	// title after it ("Bank of England Governor Andrew Bailey") makes the
+	// phrase a person's.
+	end := last + 1
+	for end+1 < len(ws) && connectors[ws[end].low] && ws[end+1].isCap() && !isTitle(ws[end+1].low) {
+		end += 2
+		for end < len(ws) && ws[end].isCap() && !isTitle(ws[end].low) {
+			end++
+		}
+	}
+	if end < len(ws) {
+		return "", false // "Kremlin aide Yury Ushakov" is a person
+	}
+	from := 0
+	for k, t := range ws[:last] {
+		// "South Korea's Joint Chiefs of Staff": the owner goes, but
+		// "Coconino County Sheriff's Office" keeps the sheriff.
+		if t.possessive() && last-k >= 2 {
+			from = k + 1
+		}
+	}
+	for from < len(ws) && !ws[from].isCap() {
+		from++
+	}
+	if from >= len(ws) {
+		return "", false
+	}
+	return joinTokens(ws[from:]), true
+}
+
+// joinTokens writes tokens back as text.
+func joinTokens(ts []token) string {
+	var b strings.Builder
+	for k, t := range ts {
+		if k > 0 && !(t.kind == tPunct && (t.text == ")" || t.text == ",")) && !ts[k-1].is("(") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.text)
+	}
+	return b.String()
+}
+
+// learn reads one sentence (outside its quotations) for the people and
+// bodies it names, before speakers are resolved.
+func (s *story) learn(sent []token) {
+	for i := 0; i < len(sent); {
+		t := sent[i]
+		if t.kind != tWord || !(t.isCap() || isTitle(t.low) || determiners[t.low]) {
+			i++
+			continue
+		}
+		c, j := chunkAt(sent, i)
+		if j == i {
+			i++
+			continue
+		}
+		s.learnChunk(sent, i, j, c)
+		i = j
+	}
+}
+
+func (s *story) learnChunk(sent []token, i, j int, c chunk) {
+	ws := c.words()
+	if len(ws) == 0 {
+		return
+	}
+	// "Ministry of External Affairs (MEA)": remember the acronym.
+	for k := 0; k+2 < len(c.toks); k++ {
+		if c.toks[k].is("(") && c.toks[k+2].is(")") && isAcronymLike(c.toks[k+1].text) {
+			if name, ok := orgName(chunk{c.toks[:k]}.words()); ok {
+				s.acronyms[c.toks[k+1].text] = name
+				s.addOrg(name)
+			}
+		}
+	}
+	if name, ok := orgName(ws); ok {
+		s.addOrg(name)
+		return
+	}
+	titles, name := nameTail(ws)
+	if len(name) == 0 {
+		// "A government official said": an unnamed speaker that a later
+		// "the official said" refers to.
+		if c.toks[0].low == "a" || c.toks[0].low == "an" || c.toks[0].low == "one" {
+			s.indefinite[ws[len(ws)-1].low] = true
+		}
+		return
+	}
+	before := ""
+	if i > 0 {
+		before = sent[i-1].low
+	}
+	after := ""
+	if j < len(sent) {
+		after = sent[j].low
+	}
+	afterNext := ""
+	if j+1 < len(sent) {
+		afterNext = sent[j+1].low
+	}
+	hasTitle := false
+	for _, t := range titles {
+		if isTitle(t.low) {
+			hasTitle = true
+		}
+	}
+	// "la ministra de Vivienda, Carmen Ruiz": a name in apposition to a title.
+	if before == "," && i >= 2 {
+		for _, t := range chunkBefore(sent, i-1).words() {
+			if isTitle(t.low) {
+				hasTitle = true
+			}
+		}
+	}
+	personal := hasTitle || speechVerbs[before] || characterisers[before] ||
+		(after == "," && (afterNext == "a" || afterNext == "an" || afterNext == "the" || afterNext == "who" || afterNext == "whose" || isTitle(afterNext))) ||
+		(j < len(sent) && sent[j].kind == tWord && !sent[j].isCap() && looksLikeVerb(sent[j].low))
+	if !personal {
+		return
+	}
+	if len(name) < 2 && s.find(name) == nil && !hasTitle {
+		return
+	}
+	p := s.add(name)
+	for _, t := range titles {
+		p.titles[strings.ToLower(t.base())] = true
+		if g, ok := honorificGender[t.low]; ok {
+			p.gender = g
+		}
+	}
+	// ", a key Putin aide who …": titles in an apposition.
+	if after == "," {
+		for k := j + 1; k < len(sent) && k < j+8; k++ {
+			if sent[k].is(",") || sent[k].kind == tQuote {
+				break
+			}
+			if isTitle(sent[k].low) {
+				p.titles[sent[k].low] = true
+			}
+		}
+	}
+}
+
+// looksLikeVerb is a cheap test for a verb after a name: speech verbs and
+// past or present forms.
+func looksLikeVerb(w string) bool {
+	if speechVerbs[w] || characterisers[w] || participles[w] {
+		return true
+	}
+	switch w {
+	case "is", "was", "has", "had", "will", "would", "can", "could", "met", "told", "took", "made", "gave", "led", "won",
+		"lost", "sat", "went", "came", "got", "ran", "left", "hit", "put", "set", "spent", "sent", "held", "kept", "thanked":
+		return true
+	}
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "es"))
+}
+
+func (s *story) addOrg(name string) {
+	for k, o := range s.orgs {
+		if o == name {
+			s.orgs = append(s.orgs[:k], s.orgs[k+1:]...)
+			break
+		}
+	}
+	s.orgs = append(s.orgs, name)
+}
+
+// find returns the person a name refers to: the same full name, or a
+// single surname or given name of someone named in full.
+func (s *story) find(name []token) *person {
+	parts := make([]string, len(name))
+	for k, t := range name {
+		parts[k] = t.base()
+	}
+	full := strings.Join(parts, " ")
+	for _, p := range s.persons {
+		if p.name == full {
+			return p
+		}
+	}
+	if len(parts) == 1 {
+		var best *person
+		for _, p := range s.persons {
+			if len(p.parts) > 1 && p.parts[len(p.parts)-1] == parts[0] && (best == nil || p.seen > best.seen) {
+				best = p
+			}
+		}
+		if best == nil {
+			for _, p := range s.persons {
+				if len(p.parts) > 1 && p.parts[0] == parts[0] && (best == nil || p.seen > best.seen) {
+					best = p
+				}
+			}
+		}
+		return best
+	}
+	// "Kim Yeon-soo" written later as "Kim Yeon-soo"; "Datuk Seri Anwar" etc.
+	for _, p := range s.persons {
+		if len(p.parts) > len(parts) && strings.HasSuffix(p.name, " "+full) {
+			return p
+		}
+	}
+	return nil
+}
+
+// add registers a person, or returns the one already known by that name.
+func (s *story) add(name []token) *person {
+	if p := s.find(name); p != nil {
+		if len(name) > len(p.parts) && len(p.parts) == 1 {
+			p.parts = tokenTexts(name)
+			p.name = strings.Join(p.parts, " ")
+		}
+		return p
+	}
+	p := &person{parts: tokenTexts(name), titles: map[string]bool{}}
+	p.name = strings.Join(p.parts, " ")
+	// A single-word person learnt before the full name (rare) is upgraded
+	// when the full name arrives.
+	if len(p.parts) > 1 {
+		last := p.parts[len(p.parts)-1]
+		for k, q := range s.persons {
+			if len(q.parts) == 1 && q.parts[0] == last {
+				q.parts, q.name = p.parts, p.name
+				return s.persons[k]
+			}
+		}
+	}
+	s.persons = append(s.persons, p)
+	return p
+}
+
+func tokenTexts(ts []token) []string {
+	out := make([]string, len(ts))
+	for k, t := range ts {
+		out[k] = t.base()
+	}
+	return out
+}
+
+// mention marks p as the latest subject or speaker.
+func (s *story) mention(p *person) {
+	if p == nil {
+		return
+	}
+	s.clock++
+	p.seen = s.clock
+	for k, q := range s.salient {
+		if q == p {
+			s.salient = append(s.salient[:k], s.salient[k+1:]...)
+			break
+		}
+	}
+	s.salient = append(s.salient, p)
+}
+
+// seen marks a person named anywhere in a sentence, not as its subject.
+func (s *story) seenNow(p *person) {
+	if p == nil {
+		return
+	}
+	s.clock++
+	p.seen = s.clock
+}
+
+// pronoun resolves "he", "she", "him", "her" to the most recent subject or
+// speaker of a compatible gender — or, when the story has had none yet, to
+// the person last named — and learns that person's gender.
+func (s *story) pronoun(gender byte) *person {
+	pick := func(p *person) *person {
+		if gender != 0 {
+			p.gender = gender
+		}
+		return p
+	}
+	for k := len(s.salient) - 1; k >= 0; k-- {
+		if p := s.salient[k]; gender == 0 || p.gender == 0 || p.gender == gender {
+			return pick(p)
+		}
+	}
+	var best *person
+	for _, p := range s.persons {
+		if p.seen > 0 && (gender == 0 || p.gender == 0 || p.gender == gender) && (best == nil || p.seen > best.seen) {
+			best = p
+		}
+	}
+	if best != nil {
+		return pick(best)
+	}
+	return nil
+}
+
+// byTitle resolves a title used alone ("the Home Minister", "the Kremlin
+// spokesman", "the Congress leader") to the most recent person seen with
+// that title, or returns nil.
+func (s *story) byTitle(words []token) *person {
+	var best *person
+	bestScore := 0
+	for _, p := range s.persons {
+		score := 0
+		for _, w := range words {
+			if p.titles[strings.ToLower(w.base())] {
+				score++
+			}
+		}
+		if score > bestScore || score == bestScore && score > 0 && best != nil && p.seen > best.seen {
+			best, bestScore = p, score
+		}
+	}
+	return best
+}
+
+// orgByHead resolves "the ministry" or "the air force" to the most recent
+// body named with those words.
+func (s *story) orgByHead(words []token) string {
+	for k := len(s.orgs) - 1; k >= 0; k-- {
+		o := strings.ToLower(s.orgs[k])
+		all := true
+		for _, w := range words {
+			if !strings.Contains(o, strings.ToLower(w.base())) {
+				all = false
+				break
+			}
+		}
+		if all {
+			return s.orgs[k]
+		}
+	}
+	return ""
+}
+
+// speaker resolves a noun phrase in a speaker's place to the name the
+// story gives in full, and the person when it is one.
+func (s *story) speaker(c chunk) (string, *person) {
+	ws := c.words()
+	if len(ws) == 0 {
+		// a bare determiner ("the") or nothing
+		return "", nil
+	}
+	if len(ws) == 1 {
+		if g, ok := pronouns[ws[0].low]; ok {
+			p := s.pronoun(g)
+			if p == nil {
+				return "", nil
+			}
+			return p.name, p
+		}
+		if full, ok := s.acronyms[ws[0].text]; ok {
+			return full, nil
+		}
+	}
+	// "South Korea's Joint Chiefs of Staff (JCS)", "the Ministry of
+	// Foreign Affairs (MFA) of Russia".
+	for k := 0; k+2 < len(c.toks); k++ {
+		if c.toks[k].is("(") && c.toks[k+2].is(")") {
+			if full, ok := s.acronyms[c.toks[k+1].text]; ok {
+				return full, nil
+			}
+		}
+	}
+	if name, ok := orgName(ws); ok {
+		return name, nil
+	}
+	titles, name := nameTail(ws)
+	if len(name) > 0 {
+		// "BGMEA president Faruque Hassan" is a person; "MEA" alone is not.
+		if len(name) == 1 && len(titles) == 0 && s.acronyms[name[0].text] != "" {
+			return s.acronyms[name[0].text], nil
+		}
+		p := s.find(name)
+		if p == nil {
+			p = s.add(name)
+		}
+		for _, t := range titles {
+			if g, ok := honorificGender[t.low]; ok && p.gender == 0 {
+				p.gender = g
+			}
+		}
+		return p.name, p
+	}
+	// No name: an acronym, a body by its head, a title, or nobody.
+	head := ws[len(ws)-1]
+	if full, ok := s.acronyms[head.text]; ok {
+		return full, nil
+	}
+	hl := strings.ToLower(head.base())
+	if communications[hl] {
+		return s.issuer, nil
+	}
+	if s.indefinite[hl] && !c.toks[0].isCap() {
+		return "", nil
+	}
+	if orgWords[hl] {
+		if head.isCap() && len(ws) == 1 {
+			return head.text, nil // "the Kremlin said"
+		}
+		if o := s.orgByHead(ws); o != "" {
+			return o, nil
+		}
+		if o := s.orgByHead(ws[len(ws)-1:]); o != "" {
+			return o, nil
+		}
+		if ws[0].isCap() {
+			return joinTokens(ws), nil
+		}
+		return "", nil
+	}
+	if isTitle(hl) && !genericPlural(hl) {
+		if p := s.byTitle(ws); p != nil {
+			return p.name, p
+		}
+		// "the diplomat", "the minister": whoever the story is about.
+		if !s.indefinite[hl] {
+			if p := s.pronoun(0); p != nil {
+				return p.name, p
+			}
+		}
+		return "", nil
+	}
+	if isAcronym(head.text) {
+		return head.text, nil
+	}
+	return "", nil
+}
+
+// genericPlural reports heads that name a group, never one person.
+func genericPlural(w string) bool {
+	return strings.HasSuffix(w, "s") && genericHeads[w]
+}

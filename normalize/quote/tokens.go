@@ -1,0 +1,180 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// tokKind says what a token is.
+type tokKind byte
+
+const (
+	tWord  tokKind = iota + 1
+	tPunct         // , . ; : ? ! ( ) [ ] — – - | …
+	tQuote         // a quotation, standing for all its text
+)
+
+// token is a word, a punctuation mark, or a whole quotation, so the words
+// around a quotation can be read without the words inside it.
+type token struct {
+	text string
+	low  string
+	kind tokKind
+	q    int // index of the quotation, for tQuote
+	off  int // byte offset in the paragraph
+}
+
+// isCap reports whether a word starts with a capital (or a letter of a
+// script without case).
+func (t token) isCap() bool {
+	if t.kind != tWord {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(t.text)
+	return unicode.IsUpper(r) || unicode.IsTitle(r) || (unicode.IsLetter(r) && !unicode.IsLower(r))
+}
+
+// base is the word without a possessive ending.
+func (t token) base() string {
+	for _, s := range []string{"'s", "’s", "s'", "s’"} {
+		if strings.HasSuffix(t.text, s) && len(t.text) > len(s) {
+			if s[0] == 's' {
+				return strings.TrimSuffix(t.text, s[1:])
+			}
+			return strings.TrimSuffix(t.text, s)
+		}
+	}
+	return t.text
+}
+
+func (t token) possessive() bool { return t.base() != t.text }
+
+func (t token) is(p string) bool { return t.kind == tPunct && t.text == p }
+
+// isDash reports whether t is a dash standing between words.
+func (t token) isDash() bool {
+	return t.kind == tPunct && (t.text == "—" || t.text == "–" || t.text == "-" || t.text == "--")
+}
+
+// tokenize splits paragraph p into tokens, with each quotation segment in
+// segs (byte ranges of p, with their marks) as one token.
+func tokenize(p string, segs []qseg) []token {
+	toks := make([]token, 0, len(p)/5)
+	i, si := 0, 0
+	for i < len(p) {
+		if si < len(segs) && i >= segs[si].from {
+			toks = append(toks, token{text: p[segs[si].from:segs[si].to], kind: tQuote, q: segs[si].q, off: segs[si].from})
+			i = segs[si].to
+			si++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(p[i:])
+		switch {
+		case isSpaceRune(r):
+			i += size
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			end := wordEnd(p, i, segs, si)
+			w := p[i:end]
+			toks = append(toks, token{text: w, low: strings.ToLower(w), kind: tWord, off: i})
+			i = end
+		default:
+			n := size
+			if r == '-' && strings.HasPrefix(p[i:], "--") {
+				n = 2
+			}
+			toks = append(toks, token{text: p[i : i+n], low: p[i : i+n], kind: tPunct, off: i})
+			i += n
+		}
+	}
+	return toks
+}
+
+// qseg is a quotation segment as the tokenizer sees it.
+type qseg struct {
+	from, to int
+	q        int
+}
+
+// wordEnd finds the end of the word starting at i: letters, digits and
+// marks, with ' ’ - . & inside a word ("U.S.", "Yeon-soo", "l'Agriculture")
+// and a final period kept for abbreviations and initials ("Mr.", "S.").
+func wordEnd(p string, i int, segs []qseg, si int) int {
+	j := i
+	limit := len(p)
+	if si < len(segs) && segs[si].from < limit {
+		limit = segs[si].from
+	}
+	for j < limit {
+		r, size := utf8.DecodeRuneInString(p[j:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
+			j += size
+			continue
+		}
+		if r == '\'' || r == '’' || r == '-' || r == '.' || r == '&' || r == '‑' {
+			if j+size < limit {
+				n, _ := utf8.DecodeRuneInString(p[j+size:])
+				if unicode.IsLetter(n) || unicode.IsDigit(n) {
+					j += size
+					continue
+				}
+			}
+			// possessive plural "engineers'" keeps its mark
+			if (r == '\'' || r == '’') && j > i && p[j-1] == 's' && (j+size >= limit || isSpaceRune(nextRune(p, j+size))) {
+				j += size
+				break
+			}
+			if r == '.' {
+				w := strings.ToLower(p[i:j])
+				// "S. Jaishankar" is an initial; "on X." ends a sentence.
+				initial := utf8.RuneCountInString(w) == 1 && !afterPreposition(p, i)
+				if abbreviations[w] || initial || strings.Contains(w, ".") {
+					j += size
+				}
+			}
+		}
+		break
+	}
+	return j
+}
+
+// afterPreposition reports whether the word at i follows "on", "to", "via"
+// or "in": "on X." names a platform, not an initial.
+func afterPreposition(p string, i int) bool {
+	before := strings.TrimRight(p[:i], " ")
+	for _, w := range []string{" on", " to", " via", " in", " at"} {
+		if strings.HasSuffix(strings.ToLower(before), w) {
+			return true
+		}
+	}
+	return false
+}
+
+func nextRune(s string, i int) rune {
+	if i >= len(s) {
+		return -1
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+// sentences splits tokens at sentence-ending punctuation outside
+// quotations. The ending mark stays with its sentence.
+func sentences(toks []token) [][]token {
+	var out [][]token
+	start := 0
+	for i, t := range toks {
+		if t.kind == tPunct && (t.text == "." || t.text == "?" || t.text == "!" || t.text == "…") {
+			// "…," or "!" followed by a lower-case word is not an end.
+			if i+1 < len(toks) && toks[i+1].kind == tWord && !toks[i+1].isCap() {
+				continue
+			}
+			out = append(out, toks[start:i+1])
+			start = i + 1
+		}
+	}
+	if start < len(toks) {
+		out = append(out, toks[start:])
+	}
+	return out
+}
