@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"slices"
+	"strings"
 
 	"golang.org/x/net/html/atom"
 )
@@ -115,27 +116,28 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 	return ix.addTwins(top, roots)
 }
 
-// addTwins adds to roots the elements elsewhere on the page that share the
-// best candidate's tag and class and hold prose: sites that cut a story into
-// chunks around ads and embeds render each chunk with the same component.
-// roots come back in document order, none inside another.
+// addTwins adds to roots the elements elsewhere on the page rendered by the
+// same component as the best candidate and holding prose: sites cut a story
+// into chunks around ads, embeds and pictures, each chunk in a wrapper of
+// the same tag and class. Classes match when most of their words agree, so
+// "grid-box-first grid-box-markdown grid-box" matches "grid-box-markdown
+// grid-box". roots come back in document order, none inside another.
 func (ix *pageIndex) addTwins(top int32, roots []int32) []int32 {
 	class := attr(ix.nodes[top].n, "class")
 	if class == "" {
 		return roots
 	}
-	tag := ix.nodes[top].n.DataAtom
+	tag, words := ix.nodes[top].n.DataAtom, strings.Fields(class)
 	topEnd := ix.nodes[top].end
 	for i := range ix.nodes {
 		j := int32(i)
 		n := &ix.nodes[j]
-		if j >= top && j < topEnd || n.n.DataAtom != tag || n.flags&flagJunk != 0 || n.score <= 0 {
+		if j >= top && j < topEnd || n.n.DataAtom != tag || n.flags&flagJunk != 0 || n.score <= 0 || n.text < 100 || ix.linkDensity(j) > 0.3 {
 			continue
 		}
-		if n.text < 100 || ix.linkDensity(j) > 0.3 || attr(n.n, "class") != class {
-			continue
+		if c := attr(n.n, "class"); c == class || c != "" && similarClasses(strings.Fields(c), words) {
+			roots = append(roots, j)
 		}
-		roots = append(roots, j)
 	}
 	slices.Sort(roots)
 	out := roots[:0]
@@ -150,6 +152,22 @@ func (ix *pageIndex) addTwins(top int32, roots []int32) []int32 {
 	return out
 }
 
+// similarClasses reports whether two class lists share at least two thirds
+// of their words.
+func similarClasses(a, b []string) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	shared := 0
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			shared++
+		}
+	}
+	union := len(a) + len(b) - shared
+	return 3*shared >= 2*union
+}
+
 // endsSentence reports whether a short paragraph reads as prose: it
 // contains a full stop followed by a space or ends with one.
 func endsSentence(n *indexed) bool {
@@ -161,3 +179,5 @@ func endsSentence(n *indexed) bool {
 	}
 	return len(t) > 0 && t[len(t)-1] == '.'
 }
+
+var similarTwins = false
