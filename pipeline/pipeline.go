@@ -13,16 +13,21 @@ import (
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/dedup"
-	"github.com/wiredesk/wiredesk/enrich"
 	"github.com/wiredesk/wiredesk/normalize"
 	"github.com/wiredesk/wiredesk/publish"
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// Stage names, used for consumers, logs and DLQ subjects.
+// Stage names, used for consumers, logs, DLQ subjects and `wiredesk
+// worker --stage`.
 const (
 	StageNormalize = "normalize"
+	StageDedup     = "dedup"
+	StageEnrich    = "enrich"
 	StageStore     = "store"
+	// StageAll is every stage in one process, dedup, enrich and store
+	// inline on one hop.
+	StageAll = "all"
 )
 
 // Pipeline holds what the stages share.
@@ -38,6 +43,12 @@ type Pipeline struct {
 	Log           *slog.Logger
 	// Now stamps ingestion; nil means time.Now.
 	Now func() time.Time
+	// NearDup are the near-duplicate thresholds; zero means dedup's
+	// defaults.
+	NearDup dedup.Options
+	// Tune, when set, adjusts every stage before it runs (MaxDeliver,
+	// AckWait, Backoff, Concurrency): operators' flags and tests use it.
+	Tune func(*publish.Stage)
 }
 
 func (p *Pipeline) log() *slog.Logger {
@@ -70,7 +81,7 @@ func (p *Pipeline) Ingest(ctx context.Context, raw *article.Raw) error {
 // NormalizeStage turns wire.raw items into canonical articles on
 // wire.article.
 func (p *Pipeline) NormalizeStage() publish.Stage {
-	return publish.Stage{
+	return p.tune(publish.Stage{
 		Name:   StageNormalize,
 		Stream: p.Bus.Names.RawStream(),
 		Handle: publish.JSON(func(ctx context.Context, raw *article.Raw) error {
@@ -84,7 +95,14 @@ func (p *Pipeline) NormalizeStage() publish.Stage {
 			p.log().Debug("normalized", "feed", raw.Feed, "item", raw.ItemID, "story", a.ID)
 			return nil
 		}),
+	})
+}
+
+func (p *Pipeline) tune(st publish.Stage) publish.Stage {
+	if p.Tune != nil {
+		p.Tune(&st)
 	}
+	return st
 }
 
 // Normalize is the normalize stage as a plain function.
@@ -97,55 +115,19 @@ func Normalize(raw *article.Raw) (*article.Article, error) {
 	return a, nil
 }
 
-// Prepare is the dedup and enrich stages as a plain function: it makes an
-// article ready to store, with fingerprints, entities and its agency's
-// disclaimer attached.
-func Prepare(a *article.Article, disclaimer string) {
-	dedup.Fingerprint(a)
-	enrich.Enrich(a)
-	a.Disclaimer = disclaimer
-	a.Status = article.StatusQueued
-}
-
-// StoreStage deduplicates, enriches and stores articles from wire.article.
-// The store's Put is idempotent on story id and content, so a redelivered
-// or re-polled article never makes a second story; changed content becomes
-// a new version.
-func (p *Pipeline) StoreStage() publish.Stage {
-	return publish.Stage{
-		Name:   StageStore,
-		Stream: p.Bus.Names.ArticlesStream(),
-		Handle: publish.JSON(func(ctx context.Context, a *article.Article) error {
-			disclaimer := article.DefaultDisclaimer
-			if p.Disclaimer != nil {
-				disclaimer = p.Disclaimer(a.Agency)
-			}
-			Prepare(a, disclaimer)
-			if err := a.Validate(); err != nil {
-				return publish.Permanent(err)
-			}
-			res, err := p.Store.Put(ctx, a)
-			if err != nil {
-				return fmt.Errorf("store %s: %w", a.ID, err)
-			}
-			p.log().Info("story stored", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "outcome", res.Outcome, "version", res.Version)
-			return nil
-		}),
-	}
-}
-
-// Stages are every stage `wiredesk run` starts.
-func (p *Pipeline) Stages() []publish.Stage {
-	return []publish.Stage{p.NormalizeStage(), p.StoreStage()}
-}
-
 // PublishApproved maps an approved story to ninjs and puts it on
 // wire.published.<agency>.<topic>; it is the review desk's PublishFunc.
 func (p *Pipeline) PublishApproved(ctx context.Context, a *article.Article) error {
 	// The stream carries pure ninjs, valid against IPTC's official schema
 	// (which admits no extra properties); the wiredesk extension with
 	// quotes, embeds and attributions is served by the HTTP API.
-	doc, err := json.Marshal(a.NINJS())
+	n := a.NINJS()
+	if dedup.Killed(a) {
+		// A killed or withdrawn story is published so that downstream
+		// sites take it down: ninjs says so with pubstatus "canceled".
+		n.PubStatus = "canceled"
+	}
+	doc, err := json.Marshal(n)
 	if err != nil {
 		return fmt.Errorf("publish %s: ninjs: %w", a.ID, err)
 	}

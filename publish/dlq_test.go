@@ -162,3 +162,17 @@ func TestArticleHopsShareTheStream(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestStoryTopicNamesMediaTopics(t *testing.T) {
+	for _, tc := range []struct {
+		topics []string
+		want   string
+	}{
+		{nil, "general"}, {[]string{"medtop:11000000"}, "politics"}, {[]string{"15000000"}, "sport"},
+		{[]string{"cricket"}, "cricket"}, {[]string{"medtop:20000001"}, "medtop:20000001"},
+	} {
+		if got := publish.StoryTopic(&article.Article{Topics: tc.topics}); got != tc.want {
+			t.Errorf("StoryTopic(%q) = %q, want %q", tc.topics, got, tc.want)
+		}
+	}
+}

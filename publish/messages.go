@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -22,6 +23,13 @@ func RawMsgID(r *article.Raw) string {
 // content fingerprint.
 func ArticleMsgID(a *article.Article) string {
 	return "article." + a.ID + "." + short(a.Fingerprint.Content)
+}
+
+// HopMsgID is the Nats-Msg-Id of an article between stages: the hop,
+// story id and content fingerprint, so a stage that publishes and then
+// crashes before its ack publishes once.
+func HopMsgID(hop string, a *article.Article) string {
+	return hop + "." + a.ID + "." + short(a.Fingerprint.Content)
 }
 
 // StoryMsgID is the Nats-Msg-Id of a published story: story id and version,
@@ -50,13 +58,40 @@ func (b *Bus) PublishArticle(ctx context.Context, a *article.Article) (*jetstrea
 	return b.PublishJSON(ctx, b.Names.ArticleSubject(a.Agency), ArticleMsgID(a), a, nil)
 }
 
+// PublishDeduped puts an article the dedup stage let through on
+// wire.dedup.<agency>, for the enrich stage.
+func (b *Bus) PublishDeduped(ctx context.Context, a *article.Article) (*jetstream.PubAck, error) {
+	return b.PublishJSON(ctx, b.Names.DedupSubject(a.Agency), HopMsgID("dedup", a), a, nil)
+}
+
+// PublishEnriched puts an enriched article on wire.enriched.<agency>, for
+// the store stage.
+func (b *Bus) PublishEnriched(ctx context.Context, a *article.Article) (*jetstream.PubAck, error) {
+	return b.PublishJSON(ctx, b.Names.EnrichedSubject(a.Agency), HopMsgID("enriched", a), a, nil)
+}
+
 // StoryTopic is the topic token a story is published under: its first
-// topic, or "general".
+// topic, or "general". A top-level IPTC Media Topic code (as enrich writes
+// it, "medtop:11000000") becomes its short English name, so downstream
+// sites subscribe to wire.published.*.politics rather than to a number.
 func StoryTopic(a *article.Article) string {
-	if len(a.Topics) > 0 {
-		return a.Topics[0]
+	if len(a.Topics) == 0 {
+		return "general"
 	}
-	return "general"
+	t := a.Topics[0]
+	if slug, ok := mediaTopicSlugs[strings.TrimPrefix(t, "medtop:")]; ok {
+		return slug
+	}
+	return t
+}
+
+// mediaTopicSlugs name the seventeen top-level IPTC Media Topics.
+var mediaTopicSlugs = map[string]string{
+	"01000000": "arts", "02000000": "crime", "03000000": "disaster", "04000000": "economy",
+	"05000000": "education", "06000000": "environment", "07000000": "health", "08000000": "human-interest",
+	"09000000": "labour", "10000000": "lifestyle", "11000000": "politics", "12000000": "religion",
+	"13000000": "science", "14000000": "society", "15000000": "sport", "16000000": "conflict",
+	"17000000": "weather",
 }
 
 // PublishStory puts an approved story's ninjs document on
