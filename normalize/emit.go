@@ -122,17 +122,23 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 	c := node.n
 	a := c.DataAtom
 	if node.flags&flagJunk != 0 {
-		// Players and posts live in iframes and in blocks with widget
-		// classes; they are still the story's embeds.
-		if a == atom.Iframe || a == atom.Blockquote || a == atom.Div || a == atom.Figure {
-			if em, ok := embedFromElement(c); ok {
-				if *skip {
-					return
-				}
+		// Players and posts live in iframes and in furniture-classed
+		// wrappers ("video-container"); they are still the story's
+		// embeds. Sections that are not the story keep theirs.
+		if *skip || node.flags&(flagSmallJunk|flagDrop) == 0 && !isEmbedAtom(a) {
+			return
+		}
+		for k := j; k < node.end; k++ {
+			m := &e.ix.nodes[k]
+			if !isEmbedAtom(m.n.DataAtom) {
+				continue
+			}
+			if em, ok := embedFromElement(m.n); ok {
 				if e.run.started {
 					*skip = e.flush() || *skip
 				}
-				e.embedElement(j, em)
+				e.embedElement(k, em)
+				k = m.end - 1 // not the post's own links again
 			}
 		}
 		return
@@ -475,6 +481,11 @@ func (e *emitter) addImage(img article.Image) {
 	e.images = append(e.images, img)
 	idx := len(e.images) - 1
 	e.blocks = append(e.blocks, article.Block{Type: article.BlockImage, Image: &idx})
+}
+
+// isEmbedAtom reports whether an element can carry pasted embed markup.
+func isEmbedAtom(a atom.Atom) bool {
+	return a == atom.Iframe || a == atom.Blockquote || a == atom.Div || a == atom.Figure
 }
 
 // skipEndsAtProse is how much story prose an element must hold to end a
