@@ -134,6 +134,9 @@ func (p *Pipeline) Save(ctx context.Context, a *article.Article) (store.PutResul
 		a.ClusterID = a.ID
 	}
 	res, err := p.Store.Put(ctx, a)
+	if errors.Is(err, article.ErrInvalid) {
+		return store.PutResult{}, publish.Permanent(fmt.Errorf("store %s: %w", a.ID, err))
+	}
 	if err != nil {
 		return store.PutResult{}, fmt.Errorf("store %s: %w", a.ID, err)
 	}
