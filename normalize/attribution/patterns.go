@@ -106,8 +106,7 @@ func (x *extractor) subject(ws []word, v int) {
 					for from > 0 && !ws[from-1].punct && !ws[from-1].quote {
 						from--
 					}
-					title := append(append([]word{}, ws[from:k]...), inner...)
-					x.person(title, joinWords(ws[from:verbEnd]))
+					x.named(nameOf(inner), ws[from:k], joinWords(ws[from:verbEnd]))
 					return
 				}
 				np, start := chunkBeforeAt(ws, k)
@@ -148,7 +147,10 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		case w.punct || w.quote:
 			return ws[i:j], j
 		case w.cap() || titleish[w.low]:
-		case j == i && (w.low == "the" || w.low == "a" || w.low == "an" || w.low == "its" || w.low == "his" || w.low == "her"):
+		case j == i && determiner[w.low]:
+		case !w.cap() && (bodyWords[w.low] || titleish[w.low]) && j > i:
+			// "the foreign ministry", "state weather agency AEMET"
+		case !w.cap() && j+1 < len(ws) && (titleish[ws[j+1].low] || bodyWords[ws[j+1].low] || ws[j+1].cap()) && descriptor(w.low):
 		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del" || w.low == "the") && j > i && j+1 < len(ws) && (ws[j+1].cap() || ws[j+1].low == "the"):
 		case genericSources[w.low] != "" && j == i:
 		default:
@@ -171,9 +173,10 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 			continue
 		case w.punct || w.quote:
 			return ws[i:end], i
-		case w.cap() || titleish[w.low] || genericSources[w.low] != "":
-		case w.low == "the" || w.low == "a" || w.low == "an" || w.low == "its" || w.low == "his" || w.low == "her":
+		case w.cap() || titleish[w.low] || genericSources[w.low] != "" || bodyWords[w.low] && i == end:
+		case determiner[w.low]:
 			return ws[i-1 : end], i - 1
+		case !w.cap() && i < end && (titleish[ws[i].low] || bodyWords[ws[i].low]) && descriptor(w.low):
 		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del") && i < end && i >= 2 && (ws[i-2].cap() || titleish[ws[i-2].low]):
 		default:
 			return ws[i:end], i
@@ -193,6 +196,21 @@ func isAcronymWord(w string) bool {
 	return upper >= 2 && len(w) <= 12
 }
 
+var determiner = setOf(`the|a|an|its|his|her|their|el|la|los|las|le|les|der|die|das|des|dem`)
+
+// descriptor reports a lower-case word that may describe a body or person
+// before its title: "weather agency", "incident commander".
+func descriptor(w string) bool {
+	if len(w) < 3 || determiner[w] || reportingVerbs[w] || adverbs[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") {
+		return false
+	}
+	switch w {
+	case "and", "but", "for", "with", "from", "that", "this", "which", "who", "whose", "after", "before", "over", "under", "into":
+		return false
+	}
+	return true
+}
+
 // words without determiners and bracketed acronyms.
 func content(np []word) []word {
 	var out []word
@@ -202,7 +220,7 @@ func content(np []word) []word {
 			k += 2
 			continue
 		}
-		if !w.punct && (w.low == "the" || w.low == "a" || w.low == "an" || w.low == "its" || w.low == "his" || w.low == "her") {
+		if !w.punct && determiner[w.low] {
 			continue
 		}
 		out = append(out, w)
@@ -219,7 +237,8 @@ func nameOf(np []word) []word {
 	for start > 0 {
 		w := ws[start-1]
 		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
-		if !w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4 {
+		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al") && start < end && start >= 2 && ws[start-2].cap()
+		if !particle && (!w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4) {
 			break
 		}
 		if start < end && (strings.HasSuffix(w.text, "'s") || strings.HasSuffix(w.text, "’s")) {
@@ -306,6 +325,13 @@ func (x *extractor) source(np []word, text string, _ bool) {
 		x.person(np, text)
 		return
 	}
+	// "Spain's state weather agency AEMET": a description ending in the
+	// body's name.
+	last := ws[len(ws)-1]
+	if isAcronymWord(last.text) && len(ws) > 1 {
+		x.add(last.text, classifyBody(low, last.text), text)
+		return
+	}
 	// "the ministry", "the foreign ministry", "the company": the body the
 	// story named, or the words themselves.
 	head := strings.ToLower(ws[len(ws)-1].text)
@@ -324,12 +350,6 @@ func (x *extractor) source(np []word, text string, _ bool) {
 			return
 		}
 	}
-	// "Spain's state weather agency AEMET": a description ending in the
-	// body's name.
-	last := ws[len(ws)-1]
-	if isAcronymWord(last.text) && len(ws) > 1 {
-		x.add(last.text, classifyBody(low, last.text), text)
-	}
 }
 
 // person records a named person when the story gives them an official
@@ -339,8 +359,14 @@ func (x *extractor) person(np []word, text string) {
 	if len(name) == 0 {
 		return
 	}
+	x.named(name, content(np)[:len(content(np))-len(name)], text)
+}
+
+// named records the person name when desc, the words that describe them,
+// hold an official title.
+func (x *extractor) named(name, desc []word, text string) {
 	official := false
-	for _, w := range content(np)[:len(content(np))-len(name)] {
+	for _, w := range desc {
 		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
 		if officialTitles[lw] || strings.HasSuffix(lw, "minister") || strings.HasSuffix(lw, "spokesman") || strings.HasSuffix(lw, "spokeswoman") {
 			official = true

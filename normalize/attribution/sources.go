@@ -90,7 +90,7 @@ func Outlet(name string) (string, bool) {
 	if o, ok := outlets[lower]; ok {
 		return o, true
 	}
-	for _, suffix := range []string{" news agency", " newspaper", " daily", " channel", " tv", " television", " radio"} {
+	for _, suffix := range []string{" news agency", " newspaper"} {
 		if base := strings.TrimSuffix(lower, suffix); base != lower {
 			if o, ok := outlets[base]; ok {
 				return o, true

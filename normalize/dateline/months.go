@@ -20,18 +20,18 @@ func init() {
 		}
 	}
 	// English, with AP and Reuters abbreviations ("Sept.", "Jan.").
-	add(time.January, "january", "jan", "gennaio", "gen", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro", "января", "январь", "янв", "जनवरी", "يناير")
-	add(time.February, "february", "feb", "febbraio", "febrero", "février", "fevrier", "févr", "fevr", "februar", "fevereiro", "fev", "февраля", "февраль", "фев", "फरवरी", "फ़रवरी", "فبراير")
-	add(time.March, "march", "mar", "marzo", "mars", "märz", "maerz", "março", "marco", "марта", "март", "मार्च", "مارس")
+	add(time.January, "january", "jan", "gennaio", "gen", "enero", "ene", "janvier", "janv", "januar", "jänner", "janeiro", "января", "январь", "янв", "जनवरी", "يناير", "januari")
+	add(time.February, "february", "feb", "febbraio", "febrero", "février", "fevrier", "févr", "fevr", "februar", "fevereiro", "fev", "февраля", "февраль", "фев", "फरवरी", "फ़रवरी", "فبراير", "februari", "pebruari")
+	add(time.March, "march", "mar", "marzo", "mars", "märz", "maerz", "março", "marco", "марта", "март", "मार्च", "مارس", "mac", "maret")
 	add(time.April, "april", "apr", "aprile", "abril", "abr", "avril", "avr", "апреля", "апрель", "апр", "अप्रैल", "أبريل", "ابريل", "إبريل")
-	add(time.May, "may", "maggio", "mag", "mayo", "mai", "maio", "мая", "май", "मई", "مايو")
+	add(time.May, "may", "maggio", "mag", "mayo", "mai", "maio", "мая", "май", "मई", "مايو", "mei")
 	add(time.June, "june", "jun", "giugno", "giu", "junio", "juin", "juni", "junho", "июня", "июнь", "июн", "जून", "يونيو")
-	add(time.July, "july", "jul", "luglio", "lug", "julio", "juillet", "juil", "juli", "julho", "июля", "июль", "июл", "जुलाई", "يوليو")
-	add(time.August, "august", "aug", "agosto", "ago", "août", "aout", "августа", "август", "авг", "अगस्त", "أغسطس", "اغسطس")
+	add(time.July, "july", "jul", "luglio", "lug", "julio", "juillet", "juil", "juli", "julho", "июля", "июль", "июл", "जुलाई", "يوليو", "julai")
+	add(time.August, "august", "aug", "agosto", "ago", "août", "aout", "августа", "август", "авг", "अगस्त", "أغسطس", "اغسطس", "ogos", "ogo", "agustus", "agu")
 	add(time.September, "september", "sep", "sept", "settembre", "set", "septiembre", "setiembre", "septembre", "setembro", "сентября", "сентябрь", "сен", "सितंबर", "सितम्बर", "سبتمبر")
 	add(time.October, "october", "oct", "ottobre", "ott", "octubre", "octobre", "oktober", "okt", "outubro", "out", "октября", "октябрь", "окт", "अक्टूबर", "أكتوبر", "اكتوبر")
 	add(time.November, "november", "nov", "novembre", "noviembre", "novembro", "ноября", "ноябрь", "ноя", "नवंबर", "नवम्बर", "نوفمبر")
-	add(time.December, "december", "dec", "dicembre", "dic", "diciembre", "décembre", "decembre", "déc", "dezember", "dez", "dezembro", "декабря", "декабрь", "дек", "दिसंबर", "दिसम्बर", "ديسمبر")
+	add(time.December, "december", "dec", "dicembre", "dic", "diciembre", "décembre", "decembre", "déc", "dezember", "dez", "dezembro", "декабря", "декабрь", "дек", "दिसंबर", "दिसम्बर", "ديسمبر", "disember", "desember", "dis", "des")
 }
 
 // monthOf reports the month a word names ("Sept.", "апреля", "März").

@@ -136,8 +136,9 @@ func verbFirst(toks []token, i int) (cue, bool) {
 			}
 		}
 	}
-	if c.empty() {
-		return cue{verb: verb, found: true}, true
+	if len(c.words()) == 0 {
+		// "«…», declaró a la prensa": no subject after the verb.
+		return cue{np: chunk{[]token{{text: "they", low: "dia", kind: tWord}}}, verb: verb, found: true}, true
 	}
 	return cue{np: c, verb: verb, found: true}, true
 }

@@ -71,8 +71,8 @@ des|dem|den|ein|eine|einer`)
 // ("Kremlin aide", "Union Home Minister", "senior advocate"); they are
 // not part of the name. Words ending in a title suffix count too
 // ("Verbandschefin", "spokeswoman").
-var titleWords = setOf(`president|vice|prime|minister|ministers|secretary|general|gen|gen.|aide|adviser|advisor|spokesman|
-spokeswoman|spokesperson|spokesmen|official|officials|chief|head|director|governor|gov|gov.|senator|sen|sen.|rep|rep.|
+var titleWords = setOf(`president|vice|prime|minister|ministers|secretary|general|gen.|aide|adviser|advisor|spokesman|
+spokeswoman|spokesperson|spokesmen|official|officials|chief|head|director|governor|gov.|senator|sen.|rep.|
 representative|mp|mla|mlc|mep|leader|deputy|union|home|foreign|finance|defence|defense|external|affairs|interior|commerce|
 trade|health|education|agriculture|energy|oil|transport|economic|fiscal|policy|special|envoy|ambassador|chairman|chairwoman|
 chairperson|chair|ceo|cfo|coo|founder|co-founder|executive|managing|partner|analyst|economist|strategist|expert|professor|
@@ -86,7 +86,7 @@ congress|party|cm|dcm|pm|fm|hm|co-leader|frontman|actor|actress|director|filmmak
 researcher|scientist|activist|diplomat|treasurer|attorney|solicitor|auditor|registrar|comptroller|dean|principal|warden|marshal|sheriff|constable|farmer|trader|resident|worker|student|teacher|doctor|nurse|manager|president-elect|
 commander|incident|jury|librarian|critic|cattle|media|music|union|counterpart|rival|candidate|independent|
 datuk|dato|dato'|datuk seri|seri|tan|sri|tun|haji|hajjah|shri|smt|sardar|sheikh|emir|crown|mufti|imam|rabbi|bishop|
-cardinal|father|brother|sister|vice-president|vice-chancellor|secretary-general|under-secretary|attorney-general|
+cardinal|father|brother|sister|son|daughter|wife|husband|mother|grandson|granddaughter|nephew|niece|cousin|uncle|aunt|neighbour|neighbor|friend|colleague|vice-president|vice-chancellor|secretary-general|under-secretary|attorney-general|
 staff|army|navy|naval|air|force|chiefs|joint|technical|legal|political|military|security|intelligence|cricket|football|
 ministra|ministro|presidente|portavoz|candidato|senadora|senador|alcalde|ministre|président|présidente|porte-parole|
 députée|député|sénateur|minister|sprecher|sprecherin|kanzler|kanzlerin|präsident|präsidentin|chef|chefin|
@@ -128,7 +128,7 @@ uni|ap|ministère|ministerio|tribunal|instituto|partido|gobierno|министе�
 // fired…", "New Delhi is…") but never speak.
 var geoHeads = setOf(`korea|kong|york|delhi|states|kingdom|arabia|africa|zealand|emirates|lanka|leone|rica|salvador|guinea|
 sudan|macedonia|bengal|pradesh|nadu|kashmir|island|islands|city|sea|ocean|river|valley|mountains|coast|bank|strip|square|
-street|road|avenue|park|airport|station|bridge|province|county|district|region|state|east|west|north|south|america|europe|
+street|road|avenue|airport|station|bridge|province|county|district|region|state|east|west|north|south|america|europe|
 asia|gulf|union|republic|federation|territory|peninsula|lumpur|aires|janeiro|paulo|angeles|francisco|vegas|orleans|diego|
 petersburg|soudha|sabha|market|camp|street|esplanade|fuji|everest|pars|belt|corridor|border|control`)
 

@@ -20,6 +20,7 @@ import (
 	"unicode"
 
 	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/normalize/dateline"
 )
 
 // Options tune Extract. The zero value is ready to use.
@@ -48,7 +49,17 @@ func Extract(paras []string, opts Options) []article.Quote {
 	sents := make([][][]token, len(paras))
 	for i, p := range paras {
 		slices.SortFunc(segsBy[i], func(a, b qseg) int { return a.from - b.from })
-		sents[i] = sentences(tokenize(p, segsBy[i]))
+		toks := tokenize(p, segsBy[i])
+		// "Washington, April 23: US President Donald Trump…": the dateline
+		// is not the sentence's subject.
+		if i < dateline.FindLimit {
+			if _, n, ok := dateline.Parse(p, nil); ok {
+				for len(toks) > 0 && toks[0].off < n && toks[0].kind != tQuote {
+					toks = toks[1:]
+				}
+			}
+		}
+		sents[i] = sentences(toks)
 		for _, st := range sents[i] {
 			s.learn(st)
 		}
@@ -147,19 +158,46 @@ func (ex *extraction) subject(st []token) {
 			return
 		}
 	}
-	_, name := nameTail(ws)
-	if len(name) > 0 {
-		if p := ex.s.find(name); p != nil {
-			ex.s.mention(p)
+	// "Congress MP Vivek Menon and Commerce Minister Sunil Joshi clashed"
+	for _, part := range splitAnd(ws) {
+		if _, name := nameTail(part); len(name) > 0 {
+			if p := ex.s.find(name); p != nil {
+				ex.s.mention(p)
+			}
 		}
+	}
+	if _, name := nameTail(ws); len(name) > 0 {
 		return
 	}
 	hl := strings.ToLower(ws[len(ws)-1].base())
+	// "A mother of five … told AFP": someone the story does not name is
+	// now who "she" refers to.
+	if first := c.toks[0].low; (first == "a" || first == "an" || first == "one") && (genericHeads[hl] || isTitle(hl)) {
+		ex.s.mention(&person{titles: map[string]bool{}, gender: nounGender[hl]})
+		return
+	}
 	if isTitle(hl) && !genericHeads[hl] {
 		if p := ex.s.byTitle(ws); p != nil {
 			ex.s.mention(p)
 		}
 	}
+}
+
+// nounGender is the gender some nouns for people carry.
+var nounGender = map[string]byte{"mother": 'f', "woman": 'f', "wife": 'f', "daughter": 'f', "sister": 'f', "girl": 'f',
+	"grandmother": 'f', "father": 'm', "man": 'm', "husband": 'm', "son": 'm', "brother": 'm', "boy": 'm', "grandfather": 'm'}
+
+// splitAnd splits "A and B" into its parts.
+func splitAnd(ws []token) [][]token {
+	var out [][]token
+	start := 0
+	for k, t := range ws {
+		if t.low == "and" || t.low == "y" || t.low == "und" || t.low == "et" || t.low == "dan" {
+			out = append(out, ws[start:k])
+			start = k + 1
+		}
+	}
+	return append(out, ws[start:])
 }
 
 // noteIssuer remembers who issued the statement or post a sentence talks
@@ -176,8 +214,9 @@ func (ex *extraction) noteIssuer(st []token) {
 		return
 	}
 	for k, t := range st {
-		// "a statement issued by X", "a post on X by the MFA"
-		if t.low == "by" && k+1 < len(st) {
+		// "a statement issued by X", "a post on X by the MFA" — not
+		// "a meeting chaired by X".
+		if t.low == "by" && k+1 < len(st) && issuedBefore(st, k) {
 			if c, _ := chunkAt(st, k+1); !c.empty() {
 				if name, _ := ex.s.speaker(c); name != "" {
 					ex.s.issuer = name
@@ -195,6 +234,18 @@ func (ex *extraction) noteIssuer(st []token) {
 		}
 	}
 	ex.s.issuer = name
+}
+
+// issuedBefore reports whether a communication or its issuing comes just
+// before the "by" at st[k].
+func issuedBefore(st []token, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		w := st[j].low
+		if communications[w] || w == "issued" || w == "released" || w == "posted" || w == "shared" || w == "published" {
+			return true
+		}
+	}
+	return false
 }
 
 // attribute finds who said the quotation c, met at st[k] in sentence si of

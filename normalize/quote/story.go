@@ -85,7 +85,7 @@ type chunk struct {
 
 // connectors join the words of a body's name: "Ministry of External
 // Affairs", "Chambers of Commerce and Industry".
-var connectors = setOf(`of|for|and|de|del|des|du|da|do|y|und|für`)
+var connectors = setOf(`of|for|and|de|del|des|du|da|do|y|und|für|dan`)
 
 // chunkAt reads the noun phrase starting at toks[i] and returns it and
 // the index after it.
@@ -107,10 +107,10 @@ func chunkAt(toks []token, i int) (chunk, int) {
 		case t.kind == tWord && connectors[t.low] && j > i && (next(1).isCap() || next(1).low == "the" && next(2).isCap()):
 		case t.kind == tWord && t.low == "the" && j > i && connectors[toks[j-1].low] && next(1).isCap():
 		case t.kind == tWord && nameParticles[t.low] && j > i && next(1).isCap() && particleFits(toks[j-1].low, t.low):
-		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || lowerDescriptor(t.low)) && (isTitle(next(1).low) || next(1).isCap() || orgWords[next(1).low]):
+		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || lowerDescriptor(t.low)) && (isTitle(next(1).low) || next(1).isCap() || orgWords[next(1).low] || genericHeads[next(1).low] || communications[next(1).low]):
 			// "agency commissioner Kaori Miyamoto", "the MeT office Mukhtar Ahmad"
-		case t.kind == tWord && !t.isCap() && orgWords[t.low] && j > i:
-			// "the air force", "the foreign ministry"
+		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || genericHeads[t.low] || communications[t.low]) && (j > i || genericHeads[t.low]):
+			// "the air force", "the foreign ministry", "the statement", "officials"
 		case t.is("(") && j+2 < len(toks) && toks[j+2].is(")") && isAcronymLike(toks[j+1].text):
 			j += 2 // "(MFA)"
 		default:
@@ -237,9 +237,14 @@ func orgName(ws []token) (string, bool) {
 	// title after it ("Bank of England Governor Andrew Bailey") makes the
 	// phrase a person's.
 	end := last + 1
-	for end+1 < len(ws) && connectors[ws[end].low] && ws[end+1].isCap() && !isTitle(ws[end+1].low) {
+	personFrom := func(k int) bool {
+		// a title followed by a personal name ends the body's name
+		_, name := nameTail(ws[k:])
+		return isTitle(ws[k].low) && len(name) > 0 && len(name) < len(ws)-k
+	}
+	for end+1 < len(ws) && connectors[ws[end].low] && ws[end+1].isCap() && !personFrom(end+1) {
 		end += 2
-		for end < len(ws) && ws[end].isCap() && !isTitle(ws[end].low) {
+		for end < len(ws) && ws[end].isCap() && !personFrom(end) {
 			end++
 		}
 	}
@@ -312,7 +317,37 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 		s.addOrg(name)
 		return
 	}
+	// "Congress MP Vivek Menon and Commerce Minister Sunil Joshi": two people.
+	if parts := splitAnd(ws); len(parts) > 1 {
+		for _, part := range parts {
+			if len(part) > 0 {
+				s.learnPerson(sent, i, j, c, part)
+			}
+		}
+		return
+	}
+	s.learnPerson(sent, i, j, c, ws)
+}
+
+// learnPerson registers the person a noun phrase names, with the titles it
+// gives them, when the sentence shows it is a person.
+func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	titles, name := nameTail(ws)
+	// "la ministra de Vivienda, Carmen Ruiz": the name after the comma is
+	// the person; this phrase only describes them.
+	if j+1 < len(sent) && sent[j].is(",") {
+		if c2, _ := chunkAt(sent, j+1); !c2.empty() {
+			if t2, n2 := nameTail(c2.words()); len(n2) >= 2 && len(t2) == 0 && len(name) < 2 {
+				p := s.add(n2)
+				for _, t := range ws {
+					if isTitle(t.low) {
+						p.titles[strings.ToLower(t.base())] = true
+					}
+				}
+				return
+			}
+		}
+	}
 	if len(name) == 0 {
 		// "A government official said": an unnamed speaker that a later
 		// "the official said" refers to.
@@ -349,7 +384,7 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 	}
 	personal := hasTitle || speechVerbs[before] || characterisers[before] ||
 		(after == "," && (afterNext == "a" || afterNext == "an" || afterNext == "the" || afterNext == "who" || afterNext == "whose" || isTitle(afterNext))) ||
-		(j < len(sent) && sent[j].kind == tWord && !sent[j].isCap() && looksLikeVerb(sent[j].low))
+		(j < len(sent) && sent[j].kind == tWord && !sent[j].isCap() && (looksLikeVerb(sent[j].low) || len(name) >= 2 && strings.HasSuffix(sent[j].low, "s") && !functionWords[sent[j].low]))
 	if !personal {
 		return
 	}
