@@ -113,7 +113,53 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 			}
 		}
 	})
-	return ix.addTwins(top, roots)
+	roots = ix.addTwins(top, roots)
+	return ix.addPreface(roots)
+}
+
+// prefaceLevels is how far above the first content root a paragraph may
+// sit and still open the story (an intro set apart from the body's own
+// wrapper).
+const prefaceLevels = 2
+
+// addPreface puts before the roots the prose paragraphs that open the
+// story just above its container: an intro or standfirst in the article's
+// wrapper. One that repeats the page's summary stays out: the article
+// carries it as its summary.
+func (ix *pageIndex) addPreface(roots []int32) []int32 {
+	if len(roots) == 0 {
+		return roots
+	}
+	first := roots[0]
+	anc := first
+	for k := 0; k < prefaceLevels && ix.nodes[anc].parent >= 0; k++ {
+		anc = ix.nodes[anc].parent
+	}
+	var extra []int32
+	for j := anc + 1; j < first; j++ {
+		n := &ix.nodes[j]
+		if n.flags&flagJunk != 0 || n.n.DataAtom != atom.P || n.inline < 100 || ix.linkDensity(j) > 0.1 {
+			continue
+		}
+		if ix.repeatsSummary(nodeText(n.n, 8)) {
+			continue
+		}
+		extra = append(extra, j)
+	}
+	return append(extra, roots...)
+}
+
+// repeatsSummary reports whether text is the page's summary, or opens with
+// it, or opens it.
+func (ix *pageIndex) repeatsSummary(text string) bool {
+	if ix.summaryKey == "" {
+		return false
+	}
+	t := letters(text)
+	if len(t) <= 30 {
+		return false
+	}
+	return strings.Contains(ix.summaryKey, t[:min(len(t), 80)]) || strings.Contains(t, ix.summaryKey[:min(len(ix.summaryKey), 80)])
 }
 
 // addTwins adds to roots the elements elsewhere on the page rendered by the

@@ -129,6 +129,7 @@ func extractDoc(doc *html.Node, pageURL string, l limits) *article.Article {
 	}
 	a.Headline = chooseHeadline(pm, h1, host)
 
+	ix.summaryKey = letters(pm.get("og:description", "description", "twitter:description"))
 	em := &emitter{ix: ix, limits: l, base: base, headline: a.Headline}
 	roots := ix.contentRoots(ix.scoreCandidates())
 	if len(roots) == 0 {

@@ -60,6 +60,9 @@ type pageIndex struct {
 	ld                 []*html.Node // JSON-LD scripts
 	head               []*html.Node // <meta>, <link>, <title>, wherever they appear
 	html               *html.Node
+	// summaryKey is the page's own summary (meta description), letters
+	// only, for telling a standfirst that repeats it.
+	summaryKey string
 }
 
 // buildIndex lists the elements of doc in document order, within the caps
