@@ -141,12 +141,28 @@ func (ix *pageIndex) addPreface(roots []int32) []int32 {
 		if n.flags&flagJunk != 0 || n.n.DataAtom != atom.P || n.inline < 100 || ix.linkDensity(j) > 0.1 {
 			continue
 		}
-		if ix.repeatsSummary(nodeText(n.n, 8)) {
+		if ix.isCaption(j) || ix.repeatsSummary(nodeText(n.n, 8)) {
 			continue
 		}
 		extra = append(extra, j)
 	}
 	return append(extra, roots...)
+}
+
+// isCaption reports whether paragraph j is the only text of a box that
+// also holds a picture: a caption without a figcaption.
+func (ix *pageIndex) isCaption(j int32) bool {
+	p := ix.nodes[j].parent
+	if p < 0 || ix.nodes[p].text != ix.nodes[j].text {
+		return false
+	}
+	for k := p + 1; k < ix.nodes[p].end; k++ {
+		switch ix.nodes[k].n.DataAtom {
+		case atom.Img, atom.Picture, atom.Video:
+			return true
+		}
+	}
+	return false
 }
 
 // repeatsSummary reports whether text is the page's summary, or opens with
