@@ -120,7 +120,7 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 // prefaceLevels is how far above the first content root a paragraph may
 // sit and still open the story (an intro set apart from the body's own
 // wrapper).
-const prefaceLevels = 2
+const prefaceLevels = 3
 
 // addPreface puts before the roots the prose paragraphs that open the
 // story just above its container: an intro or standfirst in the article's
