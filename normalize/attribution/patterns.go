@@ -177,7 +177,7 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 		case determiner[w.low]:
 			return ws[i-1 : end], i - 1
 		case !w.cap() && i < end && (titleish[ws[i].low] || bodyWords[ws[i].low]) && descriptor(w.low):
-		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del") && i < end && i >= 2 && (ws[i-2].cap() || titleish[ws[i-2].low]):
+		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del") && i < end && i >= 2 && (ws[i-2].cap() || titleish[ws[i-2].low] || ws[i-2].is(")")):
 		default:
 			return ws[i:end], i
 		}

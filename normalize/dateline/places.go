@@ -70,6 +70,14 @@ EDITORS NOTE|READ|READ MORE|ALSO READ|ANALYSIS|OPINION|COMMENT|CORRECTION|CLARIF
 SUMMARY|KEY POINTS|HIGHLIGHTS|ADVERTISEMENT|SPONSORED|DISCLAIMER|TAGS|SOURCE|SOURCES|UPDATE 1|UPDATE 2|URGENT|FLASH|ALERT|
 WARNING|PROFILE|INTERVIEW|REVIEW|EDITORIAL|TRANSCRIPT|FULL TEXT|TIMELINE|EXPLAINER|FACTBOX|WRAPUP|PREVIEW|RESULTS`)
 
+// KnownPlace reports whether name is a country, a US or Indian state, or a
+// city that often files news, as the package knows them. Other passes use
+// it to tell a place ("Moscow said") from a person.
+func KnownPlace(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	return knownPlaces[n] || regions[n]
+}
+
 func setOf(list string) map[string]bool {
 	m := map[string]bool{}
 	for _, s := range strings.Split(list, "|") {

@@ -97,7 +97,7 @@ func verbFirst(toks []token, i int) (cue, bool) {
 	}
 	j := i
 	// "a déclaré", "ha dicho", "has said"
-	if (t.low == "a" || t.low == "ha" || t.low == "has" || t.low == "hat") && i+1 < len(toks) && isSpeech(toks[i+1].low) {
+	if i+1 < len(toks) && isSpeech(toks[i+1].low) && (t.low == "has" || t.low == "hat" || auxiliary(t.low, toks[i+1].low)) {
 		j = i + 1
 	}
 	if !isSpeech(toks[j].low) {
@@ -203,7 +203,7 @@ func skipAdverbs(toks []token, j int) int {
 // belongs to it: "told reporters", "told a news conference".
 func verbPhrase(toks []token, j int) string {
 	v := toks[j].text
-	if j > 0 && (toks[j-1].low == "a" || toks[j-1].low == "ha" || toks[j-1].low == "has") && toks[j-1].kind == tWord {
+	if j > 0 && toks[j-1].kind == tWord && (toks[j-1].low == "has" || auxiliary(toks[j-1].low, toks[j].low)) {
 		v = toks[j-1].text + " " + v
 	}
 	if toks[j].low == "quoted" && j+2 < len(toks) && toks[j+1].low == "as" && toks[j+2].low == "saying" {
@@ -259,6 +259,8 @@ func left(s *story, toks []token, k int) cue {
 			a = cue{np: c, verb: t.text, found: true}
 		case t.low == "quoted" && v+1 < k && pronouns[toks[v+1].low] != 0 || t.low == "quoted" && v+1 < k && toks[v+1].low == "them":
 			a = cue{np: chunk{toks[v+1 : v+2]}, verb: "quoted", found: true}
+		case (isSpeech(t.low) || characterisers[t.low]) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive()):
+			continue // "his remarks", "the statement": a noun, not a verb
 		case isSpeech(t.low) || characterisers[t.low]:
 			if c, ok := clitics[t.low]; ok {
 				_ = c
@@ -290,6 +292,22 @@ func left(s *story, toks []token, k int) cue {
 	}
 	return fallback
 }
+
+// auxiliary reports a French or Spanish auxiliary before a participle:
+// "a déclaré", "ha dicho" — not English "a call".
+func auxiliary(aux, verb string) bool {
+	switch aux {
+	case "a":
+		return strings.HasSuffix(verb, "é") || verb == "dit"
+	case "ha":
+		return strings.HasSuffix(verb, "do") || strings.HasSuffix(verb, "to")
+	}
+	return false
+}
+
+// nounMarkers before a speech word make it a noun: "his remarks", "the
+// statement".
+var nounMarkers = setOf(`the|his|her|its|their|this|that|our|my|your|these|those`)
 
 // directLead reports whether only the verb's audience and a comma or colon
 // stand between the verb at v and the quotation at k: a direct quote

@@ -97,7 +97,7 @@ députée|député|sénateur|minister|sprecher|sprecherin|kanzler|kanzlerin|prä
 var titleSuffixes = []string{"minister", "ministerin", "chef", "chefin", "sprecher", "sprecherin", "präsident", "präsidentin",
 	"vorsitzende", "vorsitzender", "kanzler", "kanzlerin", "leiter", "leiterin", "direktor", "direktorin", "sekretär",
 	"sekretärin", "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "chairman", "chairwoman",
-	"secretary", "officer", "-elect"}
+	"secretary", "officer", "-elect", "istrator", "ologist", "ician", "ordinator"}
 
 func isTitle(w string) bool {
 	lw := strings.ToLower(w)

@@ -53,9 +53,9 @@ func (s *span) text(paras []string) string {
 func closerFor(r rune) (string, family) {
 	switch r {
 	case '"':
-		return `"`, famDouble
+		return `"”`, famDouble // copy mixes straight and curly marks
 	case '“':
-		return "”“", famDouble // “…” in English; a stray “ closing is tolerated
+		return "”“\"", famDouble // “…” in English; a stray “ or " closing is tolerated
 	case '„':
 		return "“”", famDouble
 	case '”':

@@ -99,12 +99,18 @@ type extraction struct {
 	cands []*candidate
 	extra []*candidate
 	last  *candidate // the last quotation put to someone
+	// issuerPara is the paragraph that last named who issued a statement
+	// or post.
+	issuerPara int
+	para       int // the paragraph being read
 }
 
 // run reads the story in order, sentence by sentence, keeping track of who
 // it is about, and puts each quotation to its speaker.
 func (ex *extraction) run() {
+	ex.issuerPara = -1
 	for i := range ex.paras {
+		ex.para = i
 		for si, st := range ex.sents[i] {
 			ex.seen(st)
 			ex.subject(st)
@@ -220,6 +226,7 @@ func (ex *extraction) noteIssuer(st []token) {
 			if c, _ := chunkAt(st, k+1); !c.empty() {
 				if name, _ := ex.s.speaker(c); name != "" {
 					ex.s.issuer = name
+					ex.issuerPara = ex.para
 					return
 				}
 			}
@@ -234,6 +241,9 @@ func (ex *extraction) noteIssuer(st []token) {
 		}
 	}
 	ex.s.issuer = name
+	if name != "" {
+		ex.issuerPara = ex.para
+	}
 }
 
 // issuedBefore reports whether a communication or its issuing comes just
@@ -305,6 +315,12 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		c.kind = article.QuoteDirect
 		if c.alone && k == 0 && len(st) <= 2 && si == 0 && len(ex.sents[i]) == 1 {
 			c.kind = article.QuoteBlock
+			// A post or statement quoted on its own after the paragraph
+			// that introduces it: "In a post on X by the MFA, …".
+			if ex.issuerPara == i-1 && ex.s.issuer != "" {
+				c.speaker = ex.s.issuer
+				c.attributed = true
+			}
 		}
 	}
 }
@@ -523,7 +539,8 @@ func dedupe(cs []*candidate) []*candidate {
 }
 
 // better reports whether a is the better of two copies of one quotation:
-// the one the body attributes with a verb.
+// the one the body attributes with a verb, else the later one (pull
+// quotes, summaries and key points come before the body).
 func better(a, b *candidate) bool {
 	if (a.verb != "") != (b.verb != "") {
 		return a.verb != ""
@@ -531,7 +548,10 @@ func better(a, b *candidate) bool {
 	if (a.speaker != "") != (b.speaker != "") {
 		return a.speaker != ""
 	}
-	return false
+	if (a.kind == article.QuoteBlock) != (b.kind == article.QuoteBlock) {
+		return b.kind == article.QuoteBlock
+	}
+	return a.para > b.para
 }
 
 // normalize lower-cases text and keeps letters and digits, for comparing

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wiredesk/wiredesk/normalize/attribution"
+	"github.com/wiredesk/wiredesk/normalize/dateline"
 )
 
 // person is someone the story names.
@@ -57,6 +60,17 @@ func isNameWord(t token) bool {
 	return true
 }
 
+// notAPerson reports names that are platforms or outlets ("Truth
+// Social", "Al Jazeera"): capitalised like people, never speakers by name.
+func notAPerson(name []token) bool {
+	n := joinTokens(name)
+	if _, ok := attribution.Platform(n); ok {
+		return true
+	}
+	_, ok := attribution.Outlet(n)
+	return ok
+}
+
 // calendar words are capitalised but never names.
 var calendar = setOf(`monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|
 july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec`)
@@ -107,8 +121,10 @@ func chunkAt(toks []token, i int) (chunk, int) {
 		case t.kind == tWord && connectors[t.low] && j > i && (next(1).isCap() || next(1).low == "the" && next(2).isCap()):
 		case t.kind == tWord && t.low == "the" && j > i && connectors[toks[j-1].low] && next(1).isCap():
 		case t.kind == tWord && nameParticles[t.low] && j > i && next(1).isCap() && particleFits(toks[j-1].low, t.low):
-		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || lowerDescriptor(t.low)) && (isTitle(next(1).low) || next(1).isCap() || orgWords[next(1).low] || genericHeads[next(1).low] || communications[next(1).low]):
-			// "agency commissioner Kaori Miyamoto", "the MeT office Mukhtar Ahmad"
+		case t.kind == tWord && !t.isCap() && orgWords[t.low] && (isTitle(next(1).low) || next(1).isCap() || orgWords[next(1).low]):
+			// "the MeT office Mukhtar Ahmad"
+		case t.kind == tWord && !t.isCap() && lowerDescriptor(t.low) && !next(1).isCap() && (isTitle(next(1).low) || orgWords[next(1).low] || genericHeads[next(1).low] || communications[next(1).low]):
+			// "agency commissioner Kaori Miyamoto", "the top comment"
 		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || genericHeads[t.low] || communications[t.low]) && (j > i || genericHeads[t.low]):
 			// "the air force", "the foreign ministry", "the statement", "officials"
 		case t.is("(") && j+2 < len(toks) && toks[j+2].is(")") && isAcronymLike(toks[j+1].text):
@@ -139,7 +155,8 @@ func lowerDescriptor(w string) bool {
 	if len(w) < 3 || functionWords[w] || determiners[w] || looksLikeVerb(w) || speechVerbs[w] || participles[w] {
 		return false
 	}
-	return !strings.HasSuffix(w, "ly")
+	// "meets", "quickly" are not descriptions; "business" may be.
+	return !strings.HasSuffix(w, "ly") && (!strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ss"))
 }
 
 // chunkBefore reads the noun phrase that ends just before toks[end].
@@ -238,9 +255,19 @@ func orgName(ws []token) (string, bool) {
 	// phrase a person's.
 	end := last + 1
 	personFrom := func(k int) bool {
-		// a title followed by a personal name ends the body's name
-		_, name := nameTail(ws[k:])
-		return isTitle(ws[k].low) && len(name) > 0 && len(name) < len(ws)-k
+		// titles running straight into a personal name end the body's name:
+		// "Bank of England Governor Andrew Bailey" (not "Ministry of Foreign
+		// Affairs of Russia")
+		titles, name := nameTail(ws[k:])
+		if len(name) == 0 || len(titles) == 0 {
+			return false
+		}
+		for _, t := range titles {
+			if !isTitle(t.low) {
+				return false
+			}
+		}
+		return true
 	}
 	for end+1 < len(ws) && connectors[ws[end].low] && ws[end+1].isCap() && !personFrom(end+1) {
 		end += 2
@@ -388,7 +415,10 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	if !personal {
 		return
 	}
-	if len(name) < 2 && s.find(name) == nil && !hasTitle {
+	// One word names a person only with a title, or as the subject of a
+	// speech verb ("Trump said") when it is not a place ("Moscow said").
+	speaks := j < len(sent) && (speechVerbs[sent[j].low] || characterisers[sent[j].low])
+	if len(name) < 2 && s.find(name) == nil && !hasTitle && !speaks || notAPerson(name) || len(name) == 1 && dateline.KnownPlace(name[0].base()) {
 		return
 	}
 	p := s.add(name)
@@ -399,7 +429,7 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 		}
 	}
 	// ", a key Putin aide who …": titles in an apposition.
-	if after == "," {
+	if after == "," && (afterNext == "a" || afterNext == "an" || afterNext == "the" || isTitle(afterNext)) {
 		for k := j + 1; k < len(sent) && k < j+8; k++ {
 			if sent[k].is(",") || sent[k].kind == tQuote {
 				break
@@ -563,21 +593,38 @@ func (s *story) pronoun(gender byte) *person {
 // spokesman", "the Congress leader") to the most recent person seen with
 // that title, or returns nil.
 func (s *story) byTitle(words []token) *person {
+	if len(words) == 0 {
+		return nil
+	}
+	head := strings.ToLower(words[len(words)-1].base())
 	var best *person
-	bestScore := 0
 	for _, p := range s.persons {
-		score := 0
-		for _, w := range words {
-			if p.titles[strings.ToLower(w.base())] {
-				score++
+		// Every qualifier must be the person's ("the Congress leader" is
+		// the Congress MP; "US President" is not the Russian president),
+		// and the head one of their titles or a title for any person.
+		ok := true
+		for _, w := range words[:len(words)-1] {
+			if !p.titles[strings.ToLower(w.base())] {
+				ok = false
+				break
 			}
 		}
-		if score > bestScore || score == bestScore && score > 0 && best != nil && p.seen > best.seen {
-			best, bestScore = p, score
+		// A named office ("US President") must be the person's own; a role
+		// ("the Congress leader") may be said in other words.
+		if !ok || !(p.titles[head] || !offices[head] && isTitle(head) && len(words) > 1 && len(p.titles) > 0) {
+			continue
+		}
+		if best == nil || p.seen > best.seen {
+			best = p
 		}
 	}
 	return best
 }
+
+// offices are titles that name one post; a story's "the president" is the
+// person it introduced as president.
+var offices = setOf(`president|minister|governor|mayor|senator|secretary|ambassador|envoy|judge|chancellor|premier|king|
+queen|prince|pope|speaker|treasurer|commissioner|chairman|chairwoman|ceo|director|general|attorney`)
 
 // orgByHead resolves "the ministry" or "the air force" to the most recent
 // body named with those words.
@@ -632,6 +679,9 @@ func (s *story) speaker(c chunk) (string, *person) {
 	}
 	titles, name := nameTail(ws)
 	if len(name) > 0 {
+		if _, ok := attribution.Platform(joinTokens(name)); ok {
+			return "", nil // "Weibo posted": a platform, not a speaker
+		}
 		// "BGMEA president Faruque Hassan" is a person; "MEA" alone is not.
 		if len(name) == 1 && len(titles) == 0 && s.acronyms[name[0].text] != "" {
 			return s.acronyms[name[0].text], nil
@@ -678,8 +728,9 @@ func (s *story) speaker(c chunk) (string, *person) {
 		if p := s.byTitle(ws); p != nil {
 			return p.name, p
 		}
-		// "the diplomat", "the minister": whoever the story is about.
-		if !s.indefinite[hl] {
+		// "the diplomat", "the minister": whoever the story is about; but
+		// "US President" with no such president named is nobody known.
+		if !s.indefinite[hl] && len(ws) == 1 {
 			if p := s.pronoun(0); p != nil {
 				return p.name, p
 			}

@@ -158,12 +158,28 @@ func nextRune(s string, i int) rune {
 	return r
 }
 
+// endsSentence reports whether a quotation's text ends with . ? or !.
+func endsSentence(q string) bool {
+	q = strings.TrimRight(q, "\"”»“'’ ")
+	return strings.HasSuffix(q, ".") || strings.HasSuffix(q, "?") || strings.HasSuffix(q, "!")
+}
+
 // sentences splits tokens at sentence-ending punctuation outside
 // quotations. The ending mark stays with its sentence.
 func sentences(toks []token) [][]token {
 	var out [][]token
 	start := 0
 	for i, t := range toks {
+		// A quotation that ends its sentence inside the marks ends the
+		// sentence when a new one starts after it — unless that is its
+		// attribution: `"Why now?" Smith asked.`
+		if t.kind == tQuote && i+1 < len(toks) && toks[i+1].isCap() && endsSentence(t.text) && i > start {
+			if c, j := chunkAt(toks, i+1); strings.HasSuffix(strings.TrimRight(t.text, "\"”»“' "), ".") || j >= len(toks) || !speechVerbs[toks[j].low] || c.empty() {
+				out = append(out, toks[start:i+1])
+				start = i + 1
+				continue
+			}
+		}
 		if t.kind == tPunct && (t.text == "." || t.text == "?" || t.text == "!" || t.text == "…") {
 			// "…," or "!" followed by a lower-case word is not an end.
 			if i+1 < len(toks) && toks[i+1].kind == tWord && !toks[i+1].isCap() {
