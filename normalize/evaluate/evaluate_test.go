@@ -90,8 +90,8 @@ func TestSnippetsCorpus(t *testing.T) {
 }
 
 const (
-	aebFloor      = 0.5
-	snippetsFloor = 0.5
+	aebFloor      = 0.97
+	snippetsFloor = 0.89
 )
 
 func TestAEBCancelled(t *testing.T) {
