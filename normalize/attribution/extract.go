@@ -286,7 +286,7 @@ func isAbbrev(w string) bool {
 }
 
 func afterPreposition(p string, i int) bool {
-	before := strings.ToLower(strings.TrimRight(p[:i], " "))
+	before := strings.ToLower(strings.TrimRight(p[max(0, i-6):i], " "))
 	for _, w := range []string{" on", " to", " via", " in", " at"} {
 		if strings.HasSuffix(before, w) {
 			return true

@@ -228,7 +228,7 @@ func verbPhrase(toks []token, j int) string {
 // before the quotation the nearest one whose subject names someone wins.
 func left(s *story, toks []token, k int) cue {
 	var fallback cue
-	for v := k - 1; v >= 0; v-- {
+	for v := k - 1; v >= 0 && v >= k-80; v-- {
 		t := toks[v]
 		if t.kind == tQuote {
 			// `"A," he said, "B."`: the verb between belongs to both.
@@ -282,7 +282,8 @@ func left(s *story, toks []token, k int) cue {
 		default:
 			continue
 		}
-		a.partial = !directLead(toks, v, k)
+		// a characterisation is always part of a longer sentence
+		a.partial = !directLead(toks, v, k) || characterisers[t.low]
 		if name, _ := s.peek(a.np); name != "" {
 			return a
 		}

@@ -99,6 +99,11 @@ var titleSuffixes = []string{"minister", "ministerin", "chef", "chefin", "sprech
 	"sekretärin", "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "chairman", "chairwoman",
 	"secretary", "officer", "-elect", "istrator", "ologist", "ician", "ordinator"}
 
+// titleStems are the stems of titles in inflected languages, matched as
+// prefixes: "президента", "министра", "помощника".
+var titleStems = []string{"президент", "министр", "помощник", "пресс-секретар", "представител", "заместител", "посл",
+	"губернатор", "глав", "спикер", "мэр", "председател", "директор", "генерал"}
+
 func isTitle(w string) bool {
 	lw := strings.ToLower(w)
 	if titleWords[lw] {
@@ -106,6 +111,11 @@ func isTitle(w string) bool {
 	}
 	for _, s := range titleSuffixes {
 		if strings.HasSuffix(lw, s) {
+			return true
+		}
+	}
+	for _, s := range titleStems {
+		if strings.HasPrefix(lw, s) {
 			return true
 		}
 	}

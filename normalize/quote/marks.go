@@ -102,10 +102,16 @@ func isTrailPunct(r rune) bool {
 	return false
 }
 
+// maxNesting bounds how deep quotations nest; prose rarely goes past
+// three, and a deeper stack is a hostile page.
+const maxNesting = 8
+
 // scanner finds the top-level quotations of a story's paragraphs.
 type scanner struct {
-	paras []string
-	spans []*span
+	paras   []string
+	spans   []*span
+	closers map[closerKey]int
+	cur     int // the paragraph being scanned
 }
 
 // scan returns the story's quotations in order. A quotation still open at
@@ -128,6 +134,7 @@ func scan(paras []string) []*span {
 // previous paragraph; the returned span is one that continues into the
 // next.
 func (sc *scanner) paragraph(idx int, p string, carry *span) *span {
+	sc.cur = idx
 	var stack []opener
 	var cur *span // the top-level quotation being read
 	pos := 0
@@ -181,7 +188,7 @@ func (sc *scanner) paragraph(idx int, p string, carry *span) *span {
 			stack = stack[:k]
 			closed = true
 		}
-		if !closed && openCtx {
+		if !closed && openCtx && len(stack) < maxNesting {
 			if closes, fam := closerFor(r); fam != 0 && sc.mayOpen(r, stack, prev, next) {
 				stack = append(stack, opener{mark: r, fam: fam, at: pos, closes: closes})
 				if len(stack) == 1 {
@@ -277,18 +284,37 @@ func (sc *scanner) isCloser(o opener, r rune, p string, pos int, prev, next rune
 	if next < 0 || isTrailPunct(prev) || isTrailPunct(next) || isQuoteMark(next) || prev == '?' || prev == '!' {
 		return true
 	}
-	_, size := utf8.DecodeRuneInString(p[pos:])
-	rest := p[pos+size:]
-	for i, c := range rest {
+	return sc.lastCloser(p, r) <= pos // else a later mark can close it
+}
+
+// lastCloser is the offset of the last mark r in p that could close a
+// quotation (followed by a space, punctuation or the end), or -1; it is
+// computed once per paragraph and mark.
+func (sc *scanner) lastCloser(p string, r rune) int {
+	key := closerKey{sc.cur, r}
+	if sc.closers == nil {
+		sc.closers = map[closerKey]int{}
+	}
+	if v, ok := sc.closers[key]; ok {
+		return v
+	}
+	last := -1
+	for i, c := range p {
 		if c == r {
-			after := rest[i+utf8.RuneLen(c):]
+			after := p[i+utf8.RuneLen(c):]
 			n, _ := utf8.DecodeRuneInString(after)
 			if after == "" || isSpaceRune(n) || isTrailPunct(n) {
-				return false // a later mark can close it
+				last = i
 			}
 		}
 	}
-	return true
+	sc.closers[key] = last
+	return last
+}
+
+type closerKey struct {
+	para int
+	r    rune
 }
 
 func isSpaceRune(r rune) bool {

@@ -489,6 +489,9 @@ func titleCase(words []string) bool {
 // equal ones, the one the body attributes with a verb) and takes what the
 // other knew and it did not.
 func dedupe(cs []*candidate) []*candidate {
+	if len(cs) > maxDedupe {
+		return cs // a hostile page; real stories quote far fewer
+	}
 	norm := make([]string, len(cs))
 	for i, c := range cs {
 		norm[i] = " " + normalize(c.text) + " "
@@ -537,6 +540,9 @@ func dedupe(cs []*candidate) []*candidate {
 	}
 	return out
 }
+
+// maxDedupe bounds the pairwise comparison of quotations.
+const maxDedupe = 400
 
 // better reports whether a is the better of two copies of one quotation:
 // the one the body attributes with a verb, else the later one (pull

@@ -22,6 +22,8 @@ type person struct {
 // names, and who it is currently about.
 type story struct {
 	persons    []*person
+	byName     map[string]*person   // full name → person
+	byPart     map[string][]*person // first or last name → people
 	acronyms   map[string]string // "MEA" → "Ministry of External Affairs"
 	orgs       []string          // bodies named, in order of mention
 	indefinite map[string]bool   // heads introduced unnamed: "a government official"
@@ -31,7 +33,7 @@ type story struct {
 }
 
 func newStory() *story {
-	return &story{acronyms: map[string]string{}, indefinite: map[string]bool{}}
+	return &story{acronyms: map[string]string{}, indefinite: map[string]bool{}, byName: map[string]*person{}, byPart: map[string][]*person{}}
 }
 
 // functionWords open sentences with a capital but never name anyone.
@@ -452,10 +454,22 @@ func looksLikeVerb(w string) bool {
 		"lost", "sat", "went", "came", "got", "ran", "left", "hit", "put", "set", "spent", "sent", "held", "kept", "thanked":
 		return true
 	}
-	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "es"))
+	if len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "es")) {
+		return true
+	}
+	// Russian past tense: "провел", "заявила", "сообщили"
+	for _, suf := range []string{"ал", "ел", "ил", "ала", "ела", "ила", "али", "или", "ели"} {
+		if strings.HasSuffix(w, suf) && len([]rune(w)) > 4 {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *story) addOrg(name string) {
+	if len(s.orgs) > maxPersons {
+		return
+	}
 	for k, o := range s.orgs {
 		if o == name {
 			s.orgs = append(s.orgs[:k], s.orgs[k+1:]...)
@@ -473,29 +487,28 @@ func (s *story) find(name []token) *person {
 		parts[k] = t.base()
 	}
 	full := strings.Join(parts, " ")
-	for _, p := range s.persons {
-		if p.name == full {
-			return p
-		}
+	if p, ok := s.byName[full]; ok {
+		return p
 	}
 	if len(parts) == 1 {
 		var best *person
-		for _, p := range s.persons {
-			if len(p.parts) > 1 && p.parts[len(p.parts)-1] == parts[0] && (best == nil || p.seen > best.seen) {
-				best = p
-			}
-		}
-		if best == nil {
-			for _, p := range s.persons {
-				if len(p.parts) > 1 && p.parts[0] == parts[0] && (best == nil || p.seen > best.seen) {
+		for _, last := range []bool{true, false} {
+			for _, p := range s.byPart[parts[0]] {
+				if len(p.parts) < 2 || (p.parts[len(p.parts)-1] == parts[0]) != last {
+					continue
+				}
+				if best == nil || p.seen > best.seen {
 					best = p
 				}
 			}
+			if best != nil {
+				return best // a surname first, then a given name
+			}
 		}
-		return best
+		return nil
 	}
-	// "Kim Yeon-soo" written later as "Kim Yeon-soo"; "Datuk Seri Anwar" etc.
-	for _, p := range s.persons {
+	// "Anwar Ibrahim" for "Datuk Seri Anwar Ibrahim" registered in full.
+	for _, p := range s.byPart[parts[len(parts)-1]] {
 		if len(p.parts) > len(parts) && strings.HasSuffix(p.name, " "+full) {
 			return p
 		}
@@ -503,12 +516,15 @@ func (s *story) find(name []token) *person {
 	return nil
 }
 
+// maxPersons bounds the people a story may name, so a hostile page costs
+// no more than a long story.
+const maxPersons = 2000
+
 // add registers a person, or returns the one already known by that name.
 func (s *story) add(name []token) *person {
 	if p := s.find(name); p != nil {
 		if len(name) > len(p.parts) && len(p.parts) == 1 {
-			p.parts = tokenTexts(name)
-			p.name = strings.Join(p.parts, " ")
+			s.rename(p, tokenTexts(name))
 		}
 		return p
 	}
@@ -517,16 +533,36 @@ func (s *story) add(name []token) *person {
 	// A single-word person learnt before the full name (rare) is upgraded
 	// when the full name arrives.
 	if len(p.parts) > 1 {
-		last := p.parts[len(p.parts)-1]
-		for k, q := range s.persons {
-			if len(q.parts) == 1 && q.parts[0] == last {
-				q.parts, q.name = p.parts, p.name
-				return s.persons[k]
+		for _, q := range s.byPart[p.parts[len(p.parts)-1]] {
+			if len(q.parts) == 1 {
+				s.rename(q, p.parts)
+				return q
 			}
 		}
 	}
+	if len(s.persons) >= maxPersons {
+		return p // counted for this sentence, not remembered
+	}
 	s.persons = append(s.persons, p)
+	s.index(p)
 	return p
+}
+
+func (s *story) index(p *person) {
+	s.byName[p.name] = p
+	s.byPart[p.parts[0]] = append(s.byPart[p.parts[0]], p)
+	if len(p.parts) > 1 {
+		last := p.parts[len(p.parts)-1]
+		s.byPart[last] = append(s.byPart[last], p)
+	}
+}
+
+// rename gives a person known by one word their full name.
+func (s *story) rename(p *person, parts []string) {
+	delete(s.byName, p.name)
+	p.parts = parts
+	p.name = strings.Join(parts, " ")
+	s.index(p)
 }
 
 func tokenTexts(ts []token) []string {
@@ -551,6 +587,9 @@ func (s *story) mention(p *person) {
 		}
 	}
 	s.salient = append(s.salient, p)
+	if len(s.salient) > 64 {
+		s.salient = s.salient[len(s.salient)-64:]
+	}
 }
 
 // seen marks a person named anywhere in a sentence, not as its subject.

@@ -63,6 +63,9 @@ func tokenize(p string, segs []qseg) []token {
 	toks := make([]token, 0, len(p)/5)
 	i, si := 0, 0
 	for i < len(p) {
+		for si < len(segs) && segs[si].to <= i {
+			si++ // a segment already passed (overlaps are skipped)
+		}
 		if si < len(segs) && i >= segs[si].from {
 			toks = append(toks, token{text: p[segs[si].from:segs[si].to], kind: tQuote, q: segs[si].q, off: segs[si].from})
 			i = segs[si].to
@@ -141,9 +144,10 @@ func wordEnd(p string, i int, segs []qseg, si int) int {
 // afterPreposition reports whether the word at i follows "on", "to", "via"
 // or "in": "on X." names a platform, not an initial.
 func afterPreposition(p string, i int) bool {
-	before := strings.TrimRight(p[:i], " ")
+	from := max(0, i-6) // look at the few bytes before the word only
+	before := strings.ToLower(strings.TrimRight(p[from:i], " "))
 	for _, w := range []string{" on", " to", " via", " in", " at"} {
-		if strings.HasSuffix(strings.ToLower(before), w) {
+		if strings.HasSuffix(before, w) {
 			return true
 		}
 	}

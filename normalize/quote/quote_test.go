@@ -1,0 +1,220 @@
+package quote
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// want is an expected quotation: its text (a prefix is enough), speaker,
+// and when set its kind and via.
+type want struct {
+	text, speaker string
+	kind          article.QuoteKind
+	via           string
+}
+
+func TestExtract(t *testing.T) {
+	tests := []struct {
+		name  string
+		paras []string
+		want  []want
+	}{
+		{"speaker after the quote, with an apposition",
+			[]string{`The meeting lasted three hours and was "constructive and very useful," Yury Ushakov, a key Putin aide who was at the talks, told reporters, as reported by CNN.`},
+			[]want{{"constructive and very useful", "Yury Ushakov", article.QuotePartial, "CNN"}}},
+		{"verb before the speaker",
+			[]string{`"The market is caught between two stories," said Priya Natarajan, an analyst at Horizon Energy Partners.`},
+			[]want{{"The market is caught between two stories", "Priya Natarajan", article.QuoteDirect, ""}}},
+		{"speaker and colon before the quote",
+			[]string{`Foreign Secretary Vikram Misri told reporters in Kathmandu: "We have agreed on a timeline for the second phase."`},
+			[]want{{"We have agreed on a timeline", "Vikram Misri", article.QuoteDirect, ""}}},
+		{"surname resolves to the full name",
+			[]string{`Kremlin aide Yury Ushakov described the talks as useful.`, `"This conversation allowed the positions to be brought closer together," Ushakov said.`},
+			[]want{{"This conversation allowed", "Yury Ushakov", article.QuoteDirect, ""}}},
+		{"he resolves to the subject before, not the object",
+			[]string{`Trump stated that no one is asking Zelenskyy to recognise Crimea. He blamed Zelenskyy's statements for the deadlock.`,
+				`He said that the statement will do nothing but "prolong the killing field."`},
+			[]want{{"prolong the killing field", "Trump", article.QuotePartial, ""}}},
+		{"he and she across paragraphs",
+			[]string{`Chief Minister Anita Rao met Home Minister Suresh Iyer on Monday.`,
+				`Rao said the floods had destroyed 40,000 homes. "We need help now," she said.`,
+				`Iyer promised a central team. "Nobody will be left behind," he said.`,
+				`"He listened to every concern," she told reporters later.`},
+			[]want{{"We need help now", "Anita Rao", "", ""}, {"Nobody will be left behind", "Suresh Iyer", "", ""}, {"He listened to every concern", "Anita Rao", "", ""}}},
+		{"title used alone",
+			[]string{`Union Finance Minister Nirmala Sitharaman presented the budget on Saturday.`,
+				`"This budget is for the middle class," the Finance Minister said.`},
+			[]want{{"This budget is for the middle class", "Nirmala Sitharaman", "", ""}}},
+		{"acronym of a body",
+			[]string{`The Ministry of External Affairs (MEA) said talks would resume.`, `"Both sides agreed to meet again in June," the MEA said.`},
+			[]want{{"Both sides agreed", "Ministry of External Affairs", "", ""}}},
+		{"relayed by another outlet",
+			[]string{`"The process will move forward in an active manner," CNN quoted him.`},
+			[]want{{"The process will move forward", "", article.QuoteDirect, "CNN"}}},
+		{"told an outlet",
+			[]string{`Energy Minister Chris Bowen said the target stood. "We are on track," Bowen told Sky News.`},
+			[]want{{"We are on track", "Chris Bowen", "", "Sky News"}}},
+		{"split quote",
+			[]string{`“If you don't need to be out, please stay home,” Mills said at a briefing. “Downed lines are everywhere.”`},
+			[]want{{"If you don't need to be out", "Mills", "", ""}, {"Downed lines are everywhere", "Mills", "", ""}}},
+		{"quote over several paragraphs",
+			[]string{`Governor Andrew Bailey told lawmakers:`,
+				`"We have made progress. But the last part of the journey is the hardest.`,
+				`"I would rather be a little late and right than early and wrong."`,
+				`Lawmakers pressed him on mortgages.`},
+			[]want{{"We have made progress. But the last part of the journey is the hardest. I would rather be a little late", "Andrew Bailey", "", ""}}},
+		{"quote over paragraphs attributed at its end",
+			[]string{`"The first thing is water. Without it there is no relief camp.`,
+				`"The second thing is medicine," said Dr. Leila Haddad, who runs the clinic.`},
+			[]want{{"The first thing is water. Without it there is no relief camp. The second thing is medicine", "Leila Haddad", "", ""}}},
+		{"nested quotation",
+			[]string{`"The owners told us, 'This is the final offer,' and then they left," said union leader Nasima Akter.`},
+			[]want{{"The owners told us, 'This is the final offer,' and then they left", "Nasima Akter", "", ""}}},
+		{"pull quote with dash credit repeated in the body",
+			[]string{`"Our countries will not wait for anyone's permission" – Alexander Novak`,
+				`Moscow, June 19: Russian Deputy Prime Minister Alexander Novak met Iranian officials.`,
+				`"Our countries will not wait for anyone's permission," Novak told reporters.`},
+			[]want{{"Our countries will not wait", "Alexander Novak", article.QuoteDirect, ""}}},
+		{"pull quote with a title in the credit",
+			[]string{`"The door is open" — Kremlin aide Yury Ushakov`},
+			[]want{{"The door is open", "Yury Ushakov", article.QuoteBlock, ""}}},
+		{"headline quote",
+			[]string{`'Will not bow to pressure': Sitharaman on GST reform`, `Finance Minister Nirmala Sitharaman spoke in Delhi.`},
+			[]want{{"Will not bow to pressure", "Nirmala Sitharaman", "", ""}}},
+		{"single-quote style with apostrophes",
+			[]string{`‘They sent us a notice and called it consultation. The engineers’ report was never shown to us,’ said trader Abdul Rahim.`},
+			[]want{{"They sent us a notice and called it consultation. The engineers’ report was never shown to us", "Abdul Rahim", "", ""}}},
+		{"characterising verb",
+			[]string{`Wealthy nations pledged $300 billion a year, a figure Amina Diallo called "an insult dressed up as a compromise".`},
+			[]want{{"an insult dressed up as a compromise", "Amina Diallo", article.QuotePartial, ""}}},
+		{"according to a pronoun",
+			[]string{`Deputy Foreign Minister Sergei Vershinin told TASS the talks would continue.`, `According to him, contacts continue "at the working level."`},
+			[]want{{"at the working level", "Sergei Vershinin", article.QuotePartial, ""}}},
+		{"unnamed source",
+			[]string{`A government official said the launch tested a new engine. "The flight pattern differed from previous tests," the official said, requesting anonymity.`},
+			[]want{{"The flight pattern differed", "", "", ""}}},
+		{"a woman the story does not name",
+			[]string{`UNHCR spokeswoman Olga Sarrado briefed reporters.`, `A mother of five told AFP she had fled her village. "We ran with what we were wearing," she said.`},
+			[]want{{"We ran with what we were wearing", "", "", ""}}},
+		{"statement of a body introduced before",
+			[]string{`The air force shared the figures on its Telegram channel.`, `"There were hits in four locations," the statement said.`},
+			[]want{{"There were hits in four locations", "", "", ""}}},
+		{"French guillemets with spaces",
+			[]string{`« Nous ne laisserons tomber aucun agriculteur », a déclaré le ministre de l'Agriculture, Marc Fontaine.`},
+			[]want{{"Nous ne laisserons tomber aucun agriculteur", "Marc Fontaine", "", ""}}},
+		{"German marks",
+			[]string{`„Wir können uns keine verlorenen Jahre leisten“, sagte Verkehrsminister Thomas Reuter.`},
+			[]want{{"Wir können uns keine verlorenen Jahre leisten", "Thomas Reuter", "", ""}}},
+		{"Russian guillemets and dash",
+			[]string{`Пресс-секретарь президента Дмитрий Песков провел брифинг.`, `«Беседа была конструктивной», - сказал Песков.`},
+			[]want{{"Беседа была конструктивной", "Дмитрий Песков", "", ""}}},
+		{"Spanish without a subject",
+			[]string{`La ministra de Vivienda, Carmen Ruiz, presentó el plan.`, `«Nadie conoce mejor las necesidades de cada territorio», señaló.`},
+			[]want{{"Nadie conoce mejor", "Carmen Ruiz", "", ""}}},
+		{"quotation with nobody named",
+			[]string{`"Keep the lights on!" read the top comment on the fundraising page.`},
+			[]want{{"Keep the lights on!", "", "", ""}}},
+		{"titles and scare quotes are not quotations",
+			[]string{`The 22-minute film, "Low Tide," follows three families through the "Make in India" campaign years.`},
+			nil},
+		{"apostrophes are not quotations",
+			[]string{`The players' union and the coaches' association met at Rock 'n' Roll Hall.`},
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Extract(tt.paras, Options{})
+			if len(got) != len(tt.want) {
+				t.Fatalf("Extract gave %d quotes, want %d:\n%s", len(got), len(tt.want), dump(got))
+			}
+			for i, w := range tt.want {
+				q := got[i]
+				if !strings.HasPrefix(q.Text, w.text) {
+					t.Errorf("quote %d text %q, want it to start with %q", i, q.Text, w.text)
+				}
+				if q.Speaker != w.speaker {
+					t.Errorf("quote %d %q: speaker %q, want %q", i, w.text, q.Speaker, w.speaker)
+				}
+				if w.kind != "" && q.Kind != w.kind {
+					t.Errorf("quote %d %q: kind %q, want %q", i, w.text, q.Kind, w.kind)
+				}
+				if q.Via != w.via {
+					t.Errorf("quote %d %q: via %q, want %q", i, w.text, q.Via, w.via)
+				}
+			}
+		})
+	}
+}
+
+func TestExtractBlockQuotes(t *testing.T) {
+	paras := []string{
+		"Moscow, April 25: Russian President Vladimir Putin met US Special Envoy Steve Witkoff.",
+		"This conversation allowed the US positions to be brought closer together – Yury Ushakov",
+	}
+	got := Extract(paras, Options{BlockQuotes: []int{1}})
+	if len(got) != 1 || got[0].Kind != article.QuoteBlock || got[0].Speaker != "Yury Ushakov" ||
+		got[0].Text != "This conversation allowed the US positions to be brought closer together" || got[0].Position != 1 {
+		t.Fatalf("Extract with a block quote paragraph = %s", dump(got))
+	}
+}
+
+func TestExtractPositions(t *testing.T) {
+	paras := []string{"No quotes here.", `"First," she said.`, "", `"Second," he said.`}
+	got := Extract(paras, Options{})
+	if len(got) != 2 || got[0].Position != 1 || got[1].Position != 3 {
+		t.Fatalf("positions: %s", dump(got))
+	}
+	if Extract(nil, Options{}) != nil || Extract([]string{"plain text"}, Options{}) != nil {
+		t.Error("Extract found quotes where there are none")
+	}
+}
+
+func dump(qs []article.Quote) string {
+	var b strings.Builder
+	for _, q := range qs {
+		b.WriteString("  ")
+		b.WriteString(q.Speaker)
+		b.WriteString(" | ")
+		b.WriteString(q.Verb)
+		b.WriteString(" | ")
+		b.WriteString(string(q.Kind))
+		b.WriteString(" | ")
+		b.WriteString(q.Via)
+		b.WriteString(" | ")
+		b.WriteString(q.Text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, s := range []string{
+		`"constructive and very useful," Yury Ushakov, a key Putin aide, told reporters, as reported by CNN.`,
+		`Zelenskyy said, "There is nothing to talk about."`,
+		"\"First paragraph\n\n\"Second paragraph,\" he said.",
+		`‘They sent us a notice,’ said trader Abdul Rahim. The engineers’ report`,
+		`« Nous ne laisserons », a déclaré le ministre, Marc Fontaine.`,
+		`„Wir können“, sagte Reuter.`, `«Беседа», - сказал Песков.`, `"…" – Yury Ushakov`,
+		`'Will not bow': Sitharaman`, `"`, `'`, `«`, `„“”»«`, `A "B" C 'D' E`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		paras := strings.Split(text, "\n\n")
+		for _, q := range Extract(paras, Options{BlockQuotes: []int{0}}) {
+			if q.Position < 0 || q.Position >= len(paras) {
+				t.Fatalf("quote %+v has a position outside the %d paragraphs", q, len(paras))
+			}
+			if strings.TrimSpace(q.Text) == "" {
+				t.Fatalf("empty quote %+v", q)
+			}
+			switch q.Kind {
+			case article.QuoteDirect, article.QuoteBlock, article.QuotePartial:
+			default:
+				t.Fatalf("quote %+v has kind %q", q, q.Kind)
+			}
+		}
+	})
+}
