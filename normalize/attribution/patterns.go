@@ -35,6 +35,7 @@ ministre|portavoz|presidente|président|помощник|министр|прес
 
 // sentence reads one sentence of a story for attributions.
 func (x *extractor) sentence(ws []word) {
+	x.learnBodies(ws)
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		if w.punct || w.quote {
@@ -81,6 +82,33 @@ func (x *extractor) sentence(ws []word) {
 
 // communication are the nouns of what a source issues.
 var communication = setOf(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
+
+// learnBodies remembers the bodies a sentence names ("Meta Platforms'
+// Threads app"), for a later "the company said".
+func (x *extractor) learnBodies(ws []word) {
+	for i := 0; i < len(ws); {
+		if !ws[i].cap() {
+			i++
+			continue
+		}
+		np, end := chunkAt(ws, i)
+		if end == i {
+			i++
+			continue
+		}
+		// "Meta Platforms' Threads app": the owner is the body.
+		for k, w := range np {
+			if strings.HasSuffix(w.text, "'") || strings.HasSuffix(w.text, "’") || strings.HasSuffix(w.text, "'s") || strings.HasSuffix(w.text, "’s") {
+				np = np[:k+1]
+				break
+			}
+		}
+		if body, ok := bodyName(np); ok && len(x.orgs) < 1000 {
+			x.orgs = append(x.orgs, strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(body, "'s"), "’s"), "'’"))
+		}
+		i = end
+	}
+}
 
 // subject classifies the subject of the reporting verb at ws[v].
 func (x *extractor) subject(ws []word, v int) {
@@ -173,7 +201,7 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 			continue
 		case w.punct || w.quote:
 			return ws[i:end], i
-		case w.cap() || titleish[w.low] || genericSources[w.low] != "" || bodyWords[w.low] && i == end:
+		case w.cap() || titleish[w.low] || genericSources[w.low] != "" || (bodyWords[w.low] || companyWords[w.low] || w.low == "firm") && i == end:
 		case determiner[w.low]:
 			return ws[i-1 : end], i - 1
 		case !w.cap() && i < end && (titleish[ws[i].low] || bodyWords[ws[i].low]) && descriptor(w.low):
@@ -335,10 +363,12 @@ func (x *extractor) source(np []word, text string, _ bool) {
 	// "the ministry", "the foreign ministry", "the company": the body the
 	// story named, or the words themselves.
 	head := strings.ToLower(ws[len(ws)-1].text)
-	if officialWords[head] || companyWords[head] || head == "company" {
+	if officialWords[head] || companyWords[head] || head == "company" || head == "firm" {
 		for k := len(x.orgs) - 1; k >= 0; k-- {
-			if strings.Contains(strings.ToLower(x.orgs[k]), head) {
-				x.add(x.orgs[k], classifyBody(x.orgs[k], ""), text)
+			o := x.orgs[k]
+			company := (head == "company" || head == "firm") && classifyBody(o, "") == article.AttrOther
+			if company || strings.Contains(strings.ToLower(o), head) {
+				x.add(o, classifyBody(o, ""), text)
 				return
 			}
 		}
