@@ -73,7 +73,11 @@ func (ix *pageIndex) scoreCandidates() int32 {
 			continue
 		}
 		s := n.score + tagWeight(n.n.DataAtom)
-		if n.flags&flagContent != 0 {
+		switch {
+		case n.flags&flagHasBody != 0 && isArticleBodyProp(n.n):
+			// The page says outright where its story is.
+			s *= 2
+		case n.flags&flagContent != 0 || n.n.DataAtom == atom.Article:
 			s *= 1.5
 		}
 		s *= 1 - ix.linkDensity(int32(i))

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"strings"
@@ -206,9 +207,13 @@ func pageTimes(ix *pageIndex, pm *pageMeta, l limits) (published, updated *time.
 		return nil
 	}
 	published = parse(pm.ld.published)
+	if published == nil {
+		published = parse(parselyPubDate(pm.meta["parsely-page"]))
+	}
 	for _, k := range []string{"article:published_time", "og:published_time", "datepublished", "article.published",
 		"pubdate", "publishdate", "publish-date", "publish_date", "published_time", "parsely-pub-date", "sailthru.date",
-		"dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "og:pubdate", "article_date_original"} {
+		"dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "og:pubdate", "article_date_original",
+		"originalpublicationdate", "rnews:datepublished", "datecreated", "publication_date", "release_date", "displaydate"} {
 		if published != nil {
 			break
 		}
@@ -268,6 +273,21 @@ func pageTimes(ix *pageIndex, pm *pageMeta, l limits) (published, updated *time.
 		}
 	}
 	return published, updated
+}
+
+// parselyPubDate reads pub_date from Parse.ly's page metadata, a JSON
+// object in <meta name="parsely-page">.
+func parselyPubDate(s string) string {
+	if s == "" || len(s) > 8192 {
+		return ""
+	}
+	var v struct {
+		PubDate string `json:"pub_date"`
+	}
+	if json.Unmarshal([]byte(s), &v) != nil {
+		return ""
+	}
+	return v.PubDate
 }
 
 // limitedText is nodeText stopped after about limit bytes.

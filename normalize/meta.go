@@ -3,6 +3,7 @@ package normalize
 import (
 	"encoding/json"
 	"strings"
+	"time"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -209,11 +210,11 @@ func ldFromObject(o map[string]any) ldArticle {
 		a.headline = ldString(o["name"])
 	}
 	a.description = ldString(o["description"])
-	a.published = ldString(o["datePublished"])
+	a.published = ldDate(o["datePublished"])
 	if a.published == "" {
-		a.published = ldString(o["dateCreated"])
+		a.published = ldDate(o["dateCreated"])
 	}
-	a.modified = ldString(o["dateModified"])
+	a.modified = ldDate(o["dateModified"])
 	a.body = ldString(o["articleBody"])
 	a.language = ldString(o["inLanguage"])
 	a.url = ldString(o["url"])
@@ -247,6 +248,19 @@ func ldString(v any) string {
 		return ldString(x["name"])
 	}
 	return ""
+}
+
+// ldDate reads a JSON-LD date: a string, or a number of Unix seconds or
+// milliseconds as some sites write it.
+func ldDate(v any) string {
+	if f, ok := v.(float64); ok {
+		sec := int64(f)
+		if f > 1e11 {
+			sec = int64(f / 1000)
+		}
+		return time.Unix(sec, 0).UTC().Format(time.RFC3339)
+	}
+	return ldString(v)
 }
 
 func ldNames(v any, depth int) []string {

@@ -31,6 +31,7 @@ var machineLayouts = []string{
 	"Mon, 2 Jan 2006 15:04:05 -0700",
 	"Mon, 2 Jan 2006 15:04:05 MST",
 	time.ANSIC,
+	time.UnixDate,
 	"2006/01/02 15:04:05",
 	"2006/01/02",
 }
@@ -44,13 +45,26 @@ func parseMachineTime(s string) (time.Time, bool) {
 	}
 	for _, layout := range machineLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return plausible(t)
+			return plausible(withKnownZone(t))
 		}
 	}
 	if t, ok := parseTextTime(s); ok {
 		return t, true
 	}
 	return time.Time{}, false
+}
+
+// withKnownZone fixes a time parsed with a zone abbreviation Go does not
+// know (it then assumes offset zero): "EDT" is four hours behind UTC.
+func withKnownZone(t time.Time) time.Time {
+	name, off := t.Zone()
+	if off != 0 || name == "" || name == "UTC" || name == "GMT" {
+		return t
+	}
+	if mins, ok := zoneOffsets[name]; ok && mins != 0 {
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, mins*60))
+	}
+	return t
 }
 
 // plausible rejects dates no news page carries (zero values, far future).
