@@ -206,16 +206,7 @@ func (ix *pageIndex) addTwins(top int32, roots []int32) []int32 {
 		}
 	}
 	slices.Sort(roots)
-	out := roots[:0]
-	end := int32(-1)
-	for _, r := range roots {
-		if r < end {
-			continue // inside the previous root
-		}
-		out = append(out, r)
-		end = ix.nodes[r].end
-	}
-	return out
+	return outermost(ix, roots)
 }
 
 // similarClasses reports whether two class lists share at least two thirds

@@ -27,12 +27,16 @@ func Extract(page []byte, pageURL string, opts Options) (*article.Article, error
 	if len(page) > l.maxPageBytes {
 		page = page[:l.maxPageBytes]
 	}
+	rule, err := ruleFor(opts.Rules, pageURL)
+	if err != nil {
+		return nil, fmt.Errorf("extract %s: %w", pageURL, err)
+	}
 	page = toUTF8(page)
 	doc, err := parsePage(page)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: parse: %w", pageURL, err)
 	}
-	return extractDoc(doc, pageURL, l), nil
+	return extractDoc(doc, pageURL, l, rule), nil
 }
 
 // parsePage parses a page, flattening it first when it nests deeper than
@@ -111,8 +115,8 @@ func toUTF8(page []byte) []byte {
 	return out
 }
 
-func extractDoc(doc *html.Node, pageURL string, l limits) *article.Article {
-	ix := buildIndex(doc, l)
+func extractDoc(doc *html.Node, pageURL string, l limits, rule *compiledRule) *article.Article {
+	ix := buildIndex(doc, l, rule)
 	pm := readMeta(ix)
 	base, err := url.Parse(pageURL)
 	if err != nil {
@@ -132,7 +136,12 @@ func extractDoc(doc *html.Node, pageURL string, l limits) *article.Article {
 
 	ix.summaryKey = letters(pm.get("og:description", "description", "twitter:description"))
 	em := &emitter{ix: ix, limits: l, base: base, headline: a.Headline}
-	roots := ix.contentRoots(ix.scoreCandidates())
+	var roots []int32
+	if len(ix.ruleRoots) > 0 {
+		roots = outermost(ix, ix.ruleRoots)
+	} else {
+		roots = ix.contentRoots(ix.scoreCandidates())
+	}
 	if len(roots) == 0 {
 		if b := ix.body(); b >= 0 {
 			roots = []int32{b}
@@ -167,6 +176,20 @@ func extractDoc(doc *html.Node, pageURL string, l limits) *article.Article {
 	a.Tags = pageTags(ix, pm)
 	a.Dateline = findDateline(a.Body, a.PublishedAt)
 	return a
+}
+
+// outermost keeps the elements of sorted not inside an earlier one.
+func outermost(ix *pageIndex, sorted []int32) []int32 {
+	var out []int32
+	end := int32(-1)
+	for _, r := range sorted {
+		if r < end {
+			continue
+		}
+		out = append(out, r)
+		end = ix.nodes[r].end
+	}
+	return out
 }
 
 // body is the index of <body>, or -1.
@@ -415,7 +438,7 @@ func fragmentBody(src, link string, opts Options) *article.Article {
 	if err != nil {
 		return a
 	}
-	ix := buildIndex(doc, l)
+	ix := buildIndex(doc, l, nil)
 	base, _ := url.Parse(link)
 	em := &emitter{ix: ix, limits: l, base: base}
 	if b := ix.body(); b >= 0 {

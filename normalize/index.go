@@ -23,6 +23,7 @@ const (
 	flagByline                          // its class says it names the author
 	flagSmallJunk                       // its junk verdict yields to prose it turns out to hold
 	flagDateClass                       // its class speaks of dates or times
+	flagRuleDrop                        // a site rule drops it
 )
 
 // indexed is one element of the page with the counts the extractor needs,
@@ -63,11 +64,13 @@ type pageIndex struct {
 	// summaryKey is the page's own summary (meta description), letters
 	// only, for telling a standfirst that repeats it.
 	summaryKey string
+	// ruleRoots are the elements a site rule names as the story's body.
+	ruleRoots []int32
 }
 
 // buildIndex lists the elements of doc in document order, within the caps
 // of opts, and computes their flags and text counts.
-func buildIndex(doc *html.Node, limits limits) *pageIndex {
+func buildIndex(doc *html.Node, limits limits, rule *compiledRule) *pageIndex {
 	ix := &pageIndex{h1: -1}
 	ix.nodes = make([]indexed, 0, 1024)
 	type frame struct {
@@ -177,6 +180,7 @@ func buildIndex(doc *html.Node, limits limits) *pageIndex {
 			}
 		}
 	}
+	ix.applyRule(rule)
 	ix.aggregate()
 	return ix
 }
@@ -257,6 +261,10 @@ func (ix *pageIndex) aggregate() {
 	for i := range nodes {
 		n := &nodes[i]
 		if p := n.parent; p >= 0 && nodes[p].flags&flagJunk != 0 {
+			n.flags |= flagJunk
+			continue
+		}
+		if n.flags&flagRuleDrop != 0 {
 			n.flags |= flagJunk
 			continue
 		}

@@ -37,6 +37,10 @@ type Options struct {
 	// MaxDepth caps how deep below <html> the extractor looks; deeper
 	// elements count as text only. Zero means DefaultMaxDepth (256).
 	MaxDepth int
+	// Rules are per-site selectors for the story's body and for what to
+	// drop, applied before the general search on the sites they name.
+	// None ship by default: a rule belongs with real markup to test it on.
+	Rules []SiteRule
 }
 
 // limits are Options with defaults applied.
