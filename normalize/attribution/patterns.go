@@ -36,6 +36,7 @@ ministre|portavoz|presidente|président|помощник|министр|прес
 // sentence reads one sentence of a story for attributions.
 func (x *extractor) sentence(ws []word) {
 	x.learnBodies(ws)
+	x.posting = -1
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
 		if w.punct || w.quote {
@@ -489,7 +490,13 @@ func (x *extractor) platform(ws []word, i int) {
 		if !(onto || thing) || !ws[i].cap() || ws[i].text != "X" {
 			return
 		}
-		if !thing && !postingContext(ws) {
+		if x.posting < 0 {
+			x.posting = 0
+			if postingContext(ws) {
+				x.posting = 1
+			}
+		}
+		if !thing && x.posting == 0 {
 			return
 		}
 	} else if !onto && !thing && !(i > 1 && (ws[i-1].low == "official" || ws[i-1].low == "its" || ws[i-1].low == "his" || ws[i-1].low == "her")) {
