@@ -362,6 +362,11 @@ func (p *parser) parseQualifiers(i int) int {
 		if lowerParticles[lastWord(q)] {
 			return i
 		}
+		if weekdays[strings.ToLower(strings.TrimSuffix(q, "."))] {
+			// "WASHINGTON, Tuesday (AFP) -": a day, not a country
+			i = end
+			continue
+		}
 		p.quals = append(p.quals, q)
 		i = end
 	}

@@ -153,6 +153,8 @@ func TestParse(t *testing.T) {
 			&article.Dateline{Text: "NEW DELHI:", Place: "New Delhi"}, "Their"},
 		{"paragraph of its own", "BAAR, SWITZERLAND", nil,
 			&article.Dateline{Text: "BAAR, SWITZERLAND", Place: "Baar", Country: "Switzerland"}, ""},
+		{"weekday instead of a date", "WASHINGTON, Tuesday (AFP) - The Senate voted…", nil,
+			&article.Dateline{Text: "WASHINGTON, Tuesday (AFP) -", Place: "Washington", Agency: "AFP"}, "The Senate"},
 		{"leading space", "  KYIV, Ukraine (AP) — Russia launched a wave of drones…", nil,
 			&article.Dateline{Text: "KYIV, Ukraine (AP) —", Place: "Kyiv", Country: "Ukraine", Agency: "AP"}, "Russia"},
 		// years

@@ -42,8 +42,7 @@ func right(toks []token, k int) cue {
 	// Speaker first.
 	c, j := chunkAt(toks, i)
 	if c.empty() {
-		if g, ok := pronouns[toks[i].low]; ok && toks[i].kind == tWord {
-			_ = g
+		if _, ok := pronouns[toks[i].low]; ok && toks[i].kind == tWord || toks[i].low == "it" {
 			c, j = chunk{toks[i : i+1]}, i+1
 		} else {
 			return cue{}

@@ -164,6 +164,14 @@ func (ex *extraction) subject(st []token) {
 			return
 		}
 	}
+	if name, ok := orgName(ws); ok {
+		ex.s.lastBody = name
+		return
+	}
+	if len(ws) == 1 && ex.s.acronyms[ws[0].text] != "" {
+		ex.s.lastBody = ex.s.acronyms[ws[0].text]
+		return
+	}
 	// "Congress MP Vivek Menon and Commerce Minister Sunil Joshi clashed"
 	for _, part := range splitAnd(ws) {
 		if _, name := nameTail(part); len(name) > 0 {
@@ -176,6 +184,12 @@ func (ex *extraction) subject(st []token) {
 		return
 	}
 	hl := strings.ToLower(ws[len(ws)-1].base())
+	if orgWords[hl] && !ws[len(ws)-1].isCap() {
+		if o := ex.s.orgByHead(ws); o != "" {
+			ex.s.lastBody = o
+		}
+		return
+	}
 	// "A mother of five … told AFP": someone the story does not name is
 	// now who "she" refers to.
 	if first := c.toks[0].low; (first == "a" || first == "an" || first == "one") && (genericHeads[hl] || isTitle(hl)) {
@@ -294,6 +308,9 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		}
 		c.speaker = name
 		ex.s.mention(p)
+		if p == nil && name != "" {
+			ex.s.lastBody = name
+		}
 		switch {
 		case a.block:
 			c.kind = article.QuoteBlock

@@ -28,6 +28,7 @@ type story struct {
 	orgs       []string          // bodies named, in order of mention
 	indefinite map[string]bool   // heads introduced unnamed: "a government official"
 	salient    []*person         // subjects and speakers, most recent last
+	lastBody   string            // the body the story last spoke of, for "it said"
 	issuer     string            // who issued the last statement or post mentioned
 	clock      int
 }
@@ -643,7 +644,7 @@ func (s *story) byTitle(words []token) *person {
 		// and the head one of their titles or a title for any person.
 		ok := true
 		for _, w := range words[:len(words)-1] {
-			if !p.titles[strings.ToLower(w.base())] {
+			if lw := strings.ToLower(w.base()); !p.titles[lw] && !modifiers[lw] {
 				ok = false
 				break
 			}
@@ -659,6 +660,11 @@ func (s *story) byTitle(words []token) *person {
 	}
 	return best
 }
+
+// modifiers qualify a title without naming which one: "the former
+// president" is the president the story named.
+var modifiers = setOf(`former|ex|then|current|acting|interim|new|outgoing|incoming|late|senior|junior|top|veteran|
+embattled|beleaguered|chief`)
 
 // offices are titles that name one post; a story's "the president" is the
 // person it introduced as president.
@@ -699,6 +705,9 @@ func (s *story) speaker(c chunk) (string, *person) {
 				return "", nil
 			}
 			return p.name, p
+		}
+		if ws[0].low == "it" {
+			return s.lastBody, nil // "the ministry said … it added"
 		}
 		if full, ok := s.acronyms[ws[0].text]; ok {
 			return full, nil
