@@ -490,6 +490,10 @@ func (x *extractor) platform(ws []word, i int) {
 		if !(onto || thing) || !ws[i].cap() || ws[i].text != "X" {
 			return
 		}
+		// "thanked the president on X." — on X at the end of a clause
+		if onto && prev != "in" && (i+1 >= len(ws) || ws[i+1].punct) {
+			x.posting = 1
+		}
 		if x.posting < 0 {
 			x.posting = 0
 			if postingContext(ws) {

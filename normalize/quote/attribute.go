@@ -268,8 +268,9 @@ func left(s *story, toks []token, k int) cue {
 			}
 			a = cue{np: subjectBefore(toks, v), verb: verbPhrase(toks, v), found: true}
 			if a.np.empty() && v+1 < k {
-				// "said Ushakov" before a quote: `said Ushakov: "…"`
-				if c, _ := chunkAt(toks, v+1); !c.empty() {
+				// "said Ushakov" before a quote: `said Ushakov: "…"` — the
+				// phrase must lead straight to the quotation.
+				if c, e := chunkAt(toks, v+1); !c.empty() && e < k && (toks[e].is(":") || toks[e].is(",")) && e+1 == k {
 					a.np = c
 				}
 			}
@@ -340,6 +341,11 @@ func subjectBefore(toks []token, v int) chunk {
 	if j > 0 && toks[j-1].kind == tWord {
 		if _, ok := pronouns[toks[j-1].low]; ok {
 			return chunk{toks[j-1 : j]}
+		}
+		// "Anand Sharma, who earlier told IANS": the relative pronoun
+		// stands for the noun phrase before the comma.
+		if w := toks[j-1].low; (w == "who" || w == "which" || w == "quien" || w == "qui") && j >= 3 && toks[j-2].is(",") {
+			return chunkBefore(toks, j-2)
 		}
 	}
 	if j > 0 && toks[j-1].is(",") {

@@ -151,7 +151,7 @@ student|students|statement|report|post|tweet|message|notice|release|letter|comme
 note|document|survey|study|data|figures|authorities|diplomats|insiders|aides|voters|fans|users|critics|supporters|
 leaders|doctors|teachers|traders|villagers|locals|parents|relatives|family|families|friends|visitor|visitors|tourist|
 tourists|passenger|passengers|driver|drivers|agency|ministry|government|company|department|court|party|army|military|
-official's|chief|minister|president|leader|office|board`)
+official's|office|board`)
 
 // communications are nouns for what a body or person issues; "the
 // statement said" speaks for whoever issued it.

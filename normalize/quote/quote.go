@@ -129,6 +129,20 @@ func (ex *extraction) run() {
 	}
 }
 
+// chunkEnd is the index in st just after chunk c, which is a slice of st.
+func chunkEnd(st []token, c chunk) int {
+	if len(c.toks) == 0 {
+		return 0
+	}
+	last := c.toks[len(c.toks)-1]
+	for k := range st {
+		if st[k].off == last.off && st[k].kind == last.kind {
+			return k + 1
+		}
+	}
+	return 0
+}
+
 // seen notes every known person a sentence names, outside quotations.
 func (ex *extraction) seen(st []token) {
 	for i := 0; i < len(st); {
@@ -153,6 +167,18 @@ func (ex *extraction) subject(st []token) {
 	c := sentenceSubject(st)
 	if c.empty() {
 		return
+	}
+	// "The outgoing finance minister, Ricardo Bonilla, thanked…": the name
+	// in apposition is the subject.
+	if end := chunkEnd(st, c); end+1 < len(st) && st[end].is(",") {
+		if c2, _ := chunkAt(st, end+1); !c2.empty() {
+			if t2, n2 := nameTail(c2.words()); len(n2) >= 2 && len(t2) == 0 {
+				if p := ex.s.find(n2); p != nil {
+					ex.s.mention(p)
+					return
+				}
+			}
+		}
 	}
 	ws := c.words()
 	if len(ws) == 0 {

@@ -244,6 +244,9 @@ func nameTail(ws []token) (titles, name []token) {
 // returns its name without determiners or a possessive owner ("South
 // Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff").
 func orgName(ws []token) (string, bool) {
+	if len(ws) > 1 && !ws[0].isCap() && isTitle(ws[0].low) && !orgWords[ws[0].low] {
+		return "", false // "представитель Кремля", "spokesman Kremlin…": a person's title
+	}
 	last := -1
 	for k, t := range ws {
 		if t.kind == tWord && t.isCap() && orgWords[strings.ToLower(t.base())] {
@@ -757,6 +760,16 @@ func (s *story) speaker(c chunk) (string, *person) {
 	if s.indefinite[hl] && !c.toks[0].isCap() {
 		return "", nil
 	}
+	// "представитель Кремля" — the Kremlin's representative: a person
+	// named by a role before a body.
+	if len(ws) > 1 && isTitle(ws[0].low) && !ws[0].isCap() && !orgWords[ws[0].low] && !offices[ws[0].low] && !s.indefinite[ws[0].low] {
+		if p := s.byTitle(ws); p != nil {
+			return p.name, p
+		}
+		if p := s.pronoun(0); p != nil {
+			return p.name, p
+		}
+	}
 	if orgWords[hl] {
 		if head.isCap() && len(ws) == 1 {
 			return head.text, nil // "the Kremlin said"
@@ -778,7 +791,7 @@ func (s *story) speaker(c chunk) (string, *person) {
 		}
 		// "the diplomat", "the minister": whoever the story is about; but
 		// "US President" with no such president named is nobody known.
-		if !s.indefinite[hl] && len(ws) == 1 {
+		if !s.indefinite[hl] && (len(ws) == 1 || !offices[hl]) {
 			if p := s.pronoun(0); p != nil {
 				return p.name, p
 			}
