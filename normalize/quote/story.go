@@ -24,12 +24,12 @@ type story struct {
 	persons    []*person
 	byName     map[string]*person   // full name → person
 	byPart     map[string][]*person // first or last name → people
-	acronyms   map[string]string // "MEA" → "Ministry of External Affairs"
-	orgs       []string          // bodies named, in order of mention
-	indefinite map[string]bool   // heads introduced unnamed: "a government official"
-	salient    []*person         // subjects and speakers, most recent last
-	lastBody   string            // the body the story last spoke of, for "it said"
-	issuer     string            // who issued the last statement or post mentioned
+	acronyms   map[string]string    // "MEA" → "Ministry of External Affairs"
+	orgs       []string             // bodies named, in order of mention
+	indefinite map[string]bool      // heads introduced unnamed: "a government official"
+	salient    []*person            // subjects and speakers, most recent last
+	lastBody   string               // the body the story last spoke of, for "it said"
+	issuer     string               // who issued the last statement or post mentioned
 	clock      int
 }
 
