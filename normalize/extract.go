@@ -128,11 +128,11 @@ func extractDoc(doc *html.Node, pageURL string, l limits, rule *compiledRule) *a
 	}
 	a := &article.Article{URL: pageURL}
 
-	h1 := ""
-	if ix.h1 >= 0 {
-		h1 = nodeText(ix.nodes[ix.h1].n, 8)
+	var h1s []string
+	for _, i := range ix.h1s {
+		h1s = append(h1s, nodeText(ix.nodes[i].n, 8))
 	}
-	a.Headline = chooseHeadline(pm, h1, host)
+	a.Headline = chooseHeadline(pm, h1s, host)
 
 	ix.summaryKey = letters(pm.get("og:description", "description", "twitter:description"))
 	em := &emitter{ix: ix, limits: l, base: base, headline: a.Headline}

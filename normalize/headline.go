@@ -3,6 +3,7 @@ package normalize
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -26,30 +27,55 @@ func stripSiteName(title, siteName, host string) string {
 	site := letters(siteName)
 	hostLabel := letters(hostMainLabel(host))
 	for range 2 {
-		sepAt, sep := -1, ""
-		for _, s := range titleSeparators {
-			if i := strings.LastIndex(title, s); i > sepAt {
-				sepAt, sep = i, s
+		stripped := false
+		// Try each separator from the right: "Kleine Schafskunde | Mäscot
+		// das Schaf – Webcomic" has its site name after the pipe, not
+		// after the dash.
+		for _, at := range separatorsFromRight(title) {
+			head, tail := strings.TrimSpace(title[:at.i]), strings.TrimSpace(title[at.i+len(at.sep):])
+			if isSiteTail(head, tail, at.sep, site, hostLabel) {
+				title, stripped = head, true
+				break
 			}
 		}
-		if sepAt <= 0 {
-			break
+		if stripped {
+			continue
 		}
-		head, tail := strings.TrimSpace(title[:sepAt]), strings.TrimSpace(title[sepAt+len(sep):])
-		if !isSiteTail(head, tail, sep, site, hostLabel) {
-			// The site name may lead instead: "Reuters | Markets slide".
-			if i := strings.Index(title, sep); i > 0 {
-				lead := strings.TrimSpace(title[:i])
-				if l := letters(lead); l != "" && (l == site || l == hostLabel) {
-					title = strings.TrimSpace(title[i+len(sep):])
-					continue
-				}
+		// The site name may lead instead: "Reuters | Markets slide".
+		if seps := separatorsFromRight(title); len(seps) > 0 {
+			first := seps[len(seps)-1]
+			if l := letters(title[:first.i]); l != "" && (l == site || l == hostLabel) {
+				title = strings.TrimSpace(title[first.i+len(first.sep):])
+				continue
 			}
-			break
 		}
-		title = head
+		break
 	}
 	return title
+}
+
+type separatorAt struct {
+	i   int
+	sep string
+}
+
+// separatorsFromRight lists where title separators occur, rightmost first.
+func separatorsFromRight(title string) []separatorAt {
+	var out []separatorAt
+	for _, sep := range titleSeparators {
+		for from := 0; ; {
+			i := strings.Index(title[from:], sep)
+			if i < 0 {
+				break
+			}
+			if from+i > 0 {
+				out = append(out, separatorAt{from + i, sep})
+			}
+			from += i + len(sep)
+		}
+	}
+	slices.SortFunc(out, func(a, b separatorAt) int { return b.i - a.i })
+	return out
 }
 
 func isSiteTail(head, tail, sep, site, hostLabel string) bool {
@@ -119,25 +145,41 @@ func hostOf(pageURL string) string {
 // chooseHeadline picks the story's title: the page's h1 when it agrees with
 // the metadata title, else og:title, JSON-LD headline, twitter:title, the
 // h1 or <title>, with the site name removed.
-func chooseHeadline(pm *pageMeta, h1, host string) string {
+func chooseHeadline(pm *pageMeta, h1s []string, host string) string {
 	siteName := pm.get("og:site_name", "application-name", "twitter:site")
 	siteName = strings.TrimPrefix(siteName, "@")
-	meta := []string{pm.get("og:title"), pm.ld.headline, pm.get("twitter:title"), pm.title}
-	h1 = foldSpace(h1)
-	if h1 != "" && len(h1) < 400 {
-		lh := strings.ToLower(h1)
-		for _, m := range meta {
-			if m != "" && strings.HasPrefix(strings.ToLower(foldSpace(m)), lh) {
-				return h1
+	var metaTitle string
+	for _, m := range []string{pm.get("og:title"), pm.ld.headline, pm.get("twitter:title"), pm.title} {
+		if m = foldSpace(m); m != "" {
+			metaTitle = m
+			break
+		}
+	}
+	if metaTitle == "" {
+		for _, h := range h1s {
+			if h = foldSpace(h); h != "" {
+				return stripSiteName(h, siteName, host)
 			}
 		}
+		return ""
 	}
-	for _, m := range meta {
-		if m = strings.TrimSpace(m); m != "" {
-			return stripSiteName(m, siteName, host)
+	stripped := stripSiteName(metaTitle, siteName, host)
+	sl, ml := letters(stripped), letters(metaTitle)
+	site, hostLabel := letters(siteName), letters(hostMainLabel(host))
+	for _, h := range h1s {
+		h = foldSpace(h)
+		hl := letters(h)
+		if hl == "" || len(h) > 400 || hl == site || hl == hostLabel {
+			continue
+		}
+		// The h1 is the headline as readers see it when the metadata says
+		// the same, perhaps with the site's name after it or a kicker
+		// before it.
+		if hl == sl || strings.HasPrefix(ml, hl) || strings.Contains(sl, hl) && 2*len(hl) >= len(sl) {
+			return h
 		}
 	}
-	return stripSiteName(h1, siteName, host)
+	return stripped
 }
 
 var bylinePrefixRe = regexp.MustCompile(`(?i)^(?:written |reported |posted |compiled |edited )?(?:by|von|por|par|door|di|av|przez)\s*:?\s+`)

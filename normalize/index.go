@@ -51,7 +51,8 @@ type indexed struct {
 // pageIndex is the flat pre-order list of a page's elements below <html>.
 type pageIndex struct {
 	nodes []indexed
-	h1    int32 // first <h1>, or -1
+	h1    int32   // first <h1>, or -1
+	h1s   []int32 // the first few <h1>s: sites set their logo in one too
 	times []int32
 	tags  []int32
 	bylns []int32
@@ -101,6 +102,9 @@ func buildIndex(doc *html.Node, limits limits, rule *compiledRule) *pageIndex {
 		case atom.H1:
 			if ix.h1 < 0 {
 				ix.h1 = i
+			}
+			if len(ix.h1s) < 4 {
+				ix.h1s = append(ix.h1s, i)
 			}
 			node.flags |= flagHasH1
 		case atom.Time:
