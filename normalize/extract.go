@@ -279,7 +279,21 @@ func pageTimes(ix *pageIndex, pm *pageMeta, l limits) (published, updated *time.
 	// around the headline.
 	var texts []string
 	for _, i := range ix.dates {
-		texts = append(texts, limitedText(ix.nodes[i].n, l.maxDepth, 512))
+		n := ix.nodes[i].n
+		// <abbr class="published" title="2018-06-05T08:00:00-07:00">
+		for _, key := range []string{"datetime", "title", "content"} {
+			if t := parse(attr(n, key)); t != nil {
+				isUpdate := strings.Contains(strings.ToLower(attr(n, "class")), "updat") || strings.Contains(strings.ToLower(attr(n, "class")), "modif")
+				switch {
+				case isUpdate && updated == nil:
+					updated = t
+				case !isUpdate && published == nil:
+					published = t
+				}
+				break
+			}
+		}
+		texts = append(texts, limitedText(n, l.maxDepth, 512))
 	}
 	if ix.h1 >= 0 {
 		if p := ix.nodes[ix.h1].parent; p >= 0 {

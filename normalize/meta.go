@@ -174,7 +174,11 @@ func findLDArticle(v any, depth int) ldArticle {
 				walk(e, depth+1)
 			}
 		case map[string]any:
-			if rank := typeRank(x["@type"]); rank > bestRank {
+			rank := typeRank(x["@type"])
+			if rank == 0 && (x["datePublished"] != nil || x["headline"] != nil) {
+				rank = 1 // an untyped or unusual object that still reads as an article
+			}
+			if rank > bestRank {
 				best, bestRank = ldFromObject(x), rank
 			}
 			if g, ok := x["@graph"]; ok {

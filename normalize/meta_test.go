@@ -46,6 +46,11 @@ func TestVisibleTimes(t *testing.T) {
 		{"Sept. 5, 2024 at 3:04 p.m. ET", "2024-09-05T15:04:00-05:00", ""},
 		{"By Jane Doe | 2024-03-02T08:00", "2024-03-02T08:00:00Z", ""},
 		{"no date here, 368 views", "", ""},
+		{"Janic Cathomen, 01.12.2021", "2021-12-01T00:00:00Z", ""},
+		{"am 25.08.2015 22:30", "2015-08-25T22:30:00Z", ""},
+		{"29. Juni 2017, 23:39", "2017-06-29T23:39:00Z", ""},
+		{"publié le 3 février 2021", "2021-02-03T00:00:00Z", ""},
+		{"5 de mayo de 2022", "2022-05-05T00:00:00Z", ""},
 	}
 	for _, tt := range tests {
 		p, u := visibleTimes(tt.text)

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +88,31 @@ var zoneOffsets = map[string]int{
 	"WAT": 60, "HST": -600, "AKST": -540, "AKDT": -480, "ART": -180, "BRT": -180,
 }
 
+// foreignMonths are month names of the other languages news pages are
+// commonly written in (German, French, Spanish, Italian, Portuguese).
+var foreignMonths = map[string]time.Month{
+	"januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+	"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "aout": 8,
+	"septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+	"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8, "septiembre": 9,
+	"setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+	"gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "settembre": 9, "ottobre": 10, "dicembre": 12,
+	"janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+	// English names also appear day-first ("29. April 2025").
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
+	"october": 10, "november": 11, "december": 12,
+}
+
+var foreignMonthPattern = func() string {
+	names := make([]string, 0, len(foreignMonths))
+	for n := range foreignMonths {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	// Longest first, so "juni" does not stop "junio" short.
+	slices.SortFunc(names, func(a, b string) int { return len(b) - len(a) })
+	return strings.Join(names, "|")
+}()
+
 var textDateRe = regexp.MustCompile(`(?i)\b(?:` +
 	// April 26, 2025 · Jul 01, 2021 20:51 IST · Sept. 5, 2024 at 3:04 p.m. ET
 	`(?P<mon1>` + monthPattern + `)\.?\s+(?P<day1>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year1>\d{4})` +
@@ -96,6 +122,12 @@ var textDateRe = regexp.MustCompile(`(?i)\b(?:` +
 	`|` +
 	// 2025-04-26
 	`(?P<year3>\d{4})-(?P<mon3>\d{2})-(?P<day3>\d{2})` +
+	`|` +
+	// 26.04.2025 (day first, as written across Europe)
+	`(?P<day4>\d{1,2})\.\s?(?P<mon4>\d{1,2})\.\s?(?P<year4>\d{4})` +
+	`|` +
+	// 29. Juni 2017 · 5 de mayo de 2022 · 3 février 2021
+	`(?P<day5>\d{1,2})\.?\s+(?:de\s+)?(?P<mon5>` + foreignMonthPattern + `)\.?,?\s+(?:de\s+)?(?P<year5>\d{4})` +
 	`)` +
 	`(?:(?:,|\s|T|\||-|at|um)+(?P<hour>\d{1,2})[:.](?P<min>\d{2})(?::(?P<sec>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?` +
 	`(?:\s*\(?(?P<zone>[A-Z]{1,5}(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?)?`)
@@ -143,6 +175,15 @@ func timeFromMatch(s string, m []int) (time.Time, bool) {
 		month, _ = monthNumber(g("mon2"))
 		day, _ = strconv.Atoi(g("day2"))
 		year, _ = strconv.Atoi(g("year2"))
+	case g("mon5") != "":
+		month = foreignMonths[strings.ToLower(g("mon5"))]
+		day, _ = strconv.Atoi(g("day5"))
+		year, _ = strconv.Atoi(g("year5"))
+	case g("mon4") != "":
+		mo, _ := strconv.Atoi(g("mon4"))
+		month = time.Month(mo)
+		day, _ = strconv.Atoi(g("day4"))
+		year, _ = strconv.Atoi(g("year4"))
 	default:
 		mo, _ := strconv.Atoi(g("mon3"))
 		month = time.Month(mo)
