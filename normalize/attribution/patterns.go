@@ -173,6 +173,8 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		case w.punct && w.text == "(" && j+2 < len(ws) && ws[j+2].is(")") && isAcronymWord(ws[j+1].text):
 			j += 3
 			continue
+		case w.is(",") && j > i && orgList(ws, i, j):
+			// "Ministry of Trade, Industry and Energy"
 		case w.punct || w.quote:
 			return ws[i:j], j
 		case w.cap() || titleish[w.low]:
@@ -188,6 +190,21 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		j++
 	}
 	return ws[i:j], j
+}
+
+// orgList reports whether the comma at ws[j] is inside a body's name that
+// lists its fields: "Ministry of Trade, Industry and Energy".
+func orgList(ws []word, i, j int) bool {
+	hasBody, hasOf := false, false
+	for _, w := range ws[i:j] {
+		if w.cap() && bodyWords[w.low] {
+			hasBody = true
+		}
+		if hasBody && (w.low == "of" || w.low == "for") {
+			hasOf = true
+		}
+	}
+	return hasBody && hasOf && j+3 < len(ws) && ws[j+1].cap() && (ws[j+2].low == "and" || ws[j+2].low == "&") && ws[j+3].cap()
 }
 
 // chunkBeforeAt reads the noun phrase ending just before ws[end] and

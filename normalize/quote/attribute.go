@@ -370,8 +370,21 @@ func subjectBefore(toks []token, v int) chunk {
 		}
 		return chunk{}
 	}
-	return chunkBefore(toks, j)
+	c := chunkBefore(toks, j)
+	// "Aviation analyst Rahul Mehta at Bernstein said": the person before
+	// the preposition is the subject, the body after it where they work.
+	if start := j - len(c.toks); !c.empty() && start >= 2 && toks[start-1].kind == tWord && workPrepositions[toks[start-1].low] {
+		if p := chunkBefore(toks, start-1); !p.empty() {
+			if _, name := nameTail(p.words()); len(name) >= 2 {
+				return p
+			}
+		}
+	}
+	return c
 }
+
+// workPrepositions join a person to where they work: "analyst X at Y".
+var workPrepositions = setOf(`at|of|from|with|for|en|de|bei|von`)
 
 // introWords open an introductory phrase before a sentence's subject.
 var introWords = setOf(`in|on|at|speaking|addressing|earlier|later|meanwhile|however|notably|according|citing|asked|after|
@@ -396,7 +409,7 @@ func sentenceSubject(toks []token) chunk {
 	for i < len(toks) && toks[i].kind == tQuote {
 		return chunk{}
 	}
-	if i < len(toks) && toks[i].kind == tWord {
+	if i < len(toks) && toks[i].kind == tWord && !objectPronouns[toks[i].low] {
 		if _, ok := pronouns[toks[i].low]; ok {
 			return chunk{toks[i : i+1]}
 		}
@@ -404,6 +417,10 @@ func sentenceSubject(toks []token) chunk {
 	c, _ := chunkAt(toks, i)
 	return c
 }
+
+// objectPronouns never open a sentence as its subject; "Her neighbour"
+// is a noun phrase.
+var objectPronouns = setOf(`him|her|them`)
 
 // headline reads `'Will not bow to pressure': Sitharaman on GST reform`.
 func headline(toks []token, k int) cue {

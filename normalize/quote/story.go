@@ -18,6 +18,20 @@ type person struct {
 	seen   int             // clock of the last mention
 }
 
+// entity is a named company, club or other group that is neither a person
+// nor a body with a telling word in its name: "carrier SkyBridge",
+// "Bayer Leverkusen have parted ways".
+type entity struct {
+	name, kind string
+}
+
+// entityNouns name what an entity is; "the airline said" speaks for the
+// entity the story introduced.
+var entityNouns = setOf(`company|firm|airline|carrier|club|team|side|group|brand|startup|start-up|maker|manufacturer|
+carmaker|automaker|operator|lender|insurer|retailer|broadcaster|network|app|platform|publisher|studio|label|chain|
+producer|developer|giant|conglomerate|bank|utility|supplier|miner|exporter|importer|distributor|franchise|outfit|band|
+charity|organisation|organization|ngo|association|union|agency|council|party|school|university|hospital|venue|museum`)
+
 // story is what the extractor knows about the people and bodies a story
 // names, and who it is currently about.
 type story struct {
@@ -29,6 +43,7 @@ type story struct {
 	indefinite map[string]bool      // heads introduced unnamed: "a government official"
 	salient    []*person            // subjects and speakers, most recent last
 	lastBody   string               // the body the story last spoke of, for "it said"
+	entities   []entity             // named companies, clubs, airlines…, most recent last
 	issuer     string               // who issued the last statement or post mentioned
 	clock      int
 }
@@ -128,16 +143,37 @@ func chunkAt(toks []token, i int) (chunk, int) {
 			// "the MeT office Mukhtar Ahmad"
 		case t.kind == tWord && !t.isCap() && lowerDescriptor(t.low) && !next(1).isCap() && (isTitle(next(1).low) || orgWords[next(1).low] || genericHeads[next(1).low] || communications[next(1).low]):
 			// "agency commissioner Kaori Miyamoto", "the top comment"
-		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || genericHeads[t.low] || communications[t.low]) && (j > i || genericHeads[t.low]):
+		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || genericHeads[t.low] || communications[t.low] || entityNouns[t.low] && j > i) && (j > i || genericHeads[t.low]):
 			// "the air force", "the foreign ministry", "the statement", "officials"
 		case t.is("(") && j+2 < len(toks) && toks[j+2].is(")") && isAcronymLike(toks[j+1].text):
 			j += 2 // "(MFA)"
+		case t.is(",") && j > i && orgListAt(toks, i, j):
+			// "Ministry of Trade, Industry and Energy"
 		default:
 			return chunk{toks[i:j]}, j
 		}
 		j++
 	}
 	return chunk{toks[i:j]}, j
+}
+
+// orgListAt reports whether the comma at toks[j] is inside a body's name
+// that lists its fields: "Ministry of Trade, Industry and Energy" — a body
+// word before, "of" and a capitalised word, and "Cap and Cap" just after.
+func orgListAt(toks []token, i, j int) bool {
+	hasOrg, hasOf := false, false
+	for _, t := range toks[i:j] {
+		if t.isCap() && orgWords[strings.ToLower(t.base())] {
+			hasOrg = true
+		}
+		if hasOrg && (t.low == "of" || t.low == "for") {
+			hasOf = true
+		}
+	}
+	if !hasOrg || !hasOf || j+3 >= len(toks) {
+		return false
+	}
+	return toks[j+1].isCap() && (toks[j+2].low == "and" || toks[j+2].low == "&") && toks[j+3].isCap()
 }
 
 // particleFits keeps German and French articles out of names unless a
@@ -366,6 +402,22 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 // gives them, when the sentence shows it is a person.
 func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	titles, name := nameTail(ws)
+	// "Budget carrier SkyBridge", "the club Bayer Leverkusen": an entity
+	// introduced by what it is.
+	if len(name) > 0 && len(titles) > 0 && entityNouns[strings.ToLower(titles[len(titles)-1].base())] && !isTitle(titles[len(titles)-1].low) {
+		s.addEntity(joinTokens(name), strings.ToLower(titles[len(titles)-1].base()))
+		return
+	}
+	if len(name) > 0 && len(titles) == 0 && i > 0 && sent[i-1].kind == tWord && entityNouns[sent[i-1].low] {
+		s.addEntity(joinTokens(name), sent[i-1].low) // "budget carrier SkyBridge"
+		return
+	}
+	// "Bayer Leverkusen have parted ways": a proper name with a plural
+	// verb is a team or a company.
+	if len(name) > 0 && len(titles) == 0 && j < len(sent) && (sent[j].low == "have" || sent[j].low == "are" || sent[j].low == "were") && i == 0 {
+		s.addEntity(joinTokens(name), "")
+		return
+	}
 	// "la ministra de Vivienda, Carmen Ruiz": the name after the comma is
 	// the person; this phrase only describes them.
 	if j+1 < len(sent) && sent[j].is(",") {
@@ -415,7 +467,20 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 			}
 		}
 	}
-	personal := hasTitle || speechVerbs[before] || characterisers[before] ||
+	// "Jeanne Morel, 64, said": a verb after a short apposition.
+	verbAfter := false
+	if after == "," {
+		for k := j + 1; k < len(sent) && k < j+8; k++ {
+			if sent[k].is(",") {
+				verbAfter = k+1 < len(sent) && sent[k+1].kind == tWord && (speechVerbs[sent[k+1].low] || looksLikeVerb(sent[k+1].low))
+				break
+			}
+			if sent[k].kind == tQuote || sent[k].is(".") {
+				break
+			}
+		}
+	}
+	personal := hasTitle || verbAfter && len(name) >= 2 || speechVerbs[before] || characterisers[before] ||
 		(after == "," && (afterNext == "a" || afterNext == "an" || afterNext == "the" || afterNext == "who" || afterNext == "whose" || isTitle(afterNext))) ||
 		(j < len(sent) && sent[j].kind == tWord && !sent[j].isCap() && (looksLikeVerb(sent[j].low) || len(name) >= 2 && strings.HasSuffix(sent[j].low, "s") && !functionWords[sent[j].low]))
 	if !personal {
@@ -468,6 +533,26 @@ func looksLikeVerb(w string) bool {
 		}
 	}
 	return false
+}
+
+func (s *story) addEntity(name, kind string) {
+	if len(s.entities) < maxPersons {
+		s.entities = append(s.entities, entity{name: name, kind: kind})
+	}
+}
+
+// entityFor resolves "the airline", "the club" to the entity the story
+// introduced as one, or else to the last entity it named.
+func (s *story) entityFor(kind string) string {
+	for k := len(s.entities) - 1; k >= 0; k-- {
+		if s.entities[k].kind == kind {
+			return s.entities[k].name
+		}
+	}
+	if len(s.entities) > 0 {
+		return s.entities[len(s.entities)-1].name
+	}
+	return ""
 }
 
 func (s *story) addOrg(name string) {
@@ -768,6 +853,11 @@ func (s *story) speaker(c chunk) (string, *person) {
 		}
 		if p := s.pronoun(0); p != nil {
 			return p.name, p
+		}
+	}
+	if entityNouns[hl] && !head.isCap() {
+		if e := s.entityFor(hl); e != "" {
+			return e, nil
 		}
 	}
 	if orgWords[hl] {
