@@ -327,6 +327,20 @@ func parselyPubDate(s string) string {
 	return v.PubDate
 }
 
+// insideSection reports whether element i lies within a section that is
+// not the story (comments, related stories).
+func (ix *pageIndex) insideSection(i int32) bool {
+	for p := ix.nodes[i].parent; p >= 0; p = ix.nodes[p].parent {
+		if f := ix.nodes[p].flags; f&flagSelfJunk != 0 && f&flagSmallJunk == 0 && f&flagByline == 0 {
+			return true
+		}
+		if ix.nodes[p].n.DataAtom == atom.Form {
+			return true
+		}
+	}
+	return false
+}
+
 // limitedText is nodeText stopped after about limit bytes.
 func limitedText(n *html.Node, maxDepth, limit int) string {
 	var t textBuilder
@@ -345,6 +359,9 @@ func pageBylines(ix *pageIndex, pm *pageMeta) []article.Byline {
 	}
 	if len(names) == 0 {
 		for _, i := range ix.bylns {
+			if ix.insideSection(i) {
+				continue // a commenter's name, or a related story's author
+			}
 			names = append(names, parseByline(limitedText(ix.nodes[i].n, 8, 300))...)
 			if len(names) > 0 {
 				break

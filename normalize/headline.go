@@ -182,7 +182,7 @@ func chooseHeadline(pm *pageMeta, h1s []string, host string) string {
 	return stripped
 }
 
-var bylinePrefixRe = regexp.MustCompile(`(?i)^(?:written |reported |posted |compiled |edited )?(?:by|von|por|par|door|di|av|przez)\s*:?\s+`)
+var bylinePrefixRe = regexp.MustCompile(`(?i)^(?:(?:written |reported |posted |compiled |edited )?(?:by|von|por|par|door|di|av|przez)\s*:?\s+|(?:interview|text|texte|author|autor|autorin|auteur|reporter|reporting|story|words|redaktion)\s*:\s*)`)
 
 var bylineStopRe = regexp.MustCompile(`(?i)\s*(?:\||•|·|updated|published|posted|last modified|\d{1,2}:\d{2}|\b` + monthPattern + `\.?\s+\d{1,2}\b|\d{4}-\d{2}-\d{2}).*$`)
 

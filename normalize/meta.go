@@ -222,7 +222,7 @@ func ldFromObject(o map[string]any) ldArticle {
 	a.body = ldString(o["articleBody"])
 	a.language = ldString(o["inLanguage"])
 	a.url = ldString(o["url"])
-	a.authors = ldNames(o["author"], 0)
+	a.authors = ldAuthors(o["author"])
 	a.images = ldURLs(o["image"], 0)
 	switch k := o["keywords"].(type) {
 	case string:
@@ -265,6 +265,49 @@ func ldDate(v any) string {
 		return time.Unix(sec, 0).UTC().Format(time.RFC3339)
 	}
 	return ldString(v)
+}
+
+// ldAuthors reads JSON-LD authors: the people when any are named, else
+// the organisations (a wire agency credited as the author).
+func ldAuthors(v any) []string {
+	var people, orgs []string
+	var list []any
+	switch x := v.(type) {
+	case []any:
+		list = x
+	default:
+		list = []any{x}
+	}
+	for _, e := range list {
+		names := ldNames(e, 1)
+		if m, ok := e.(map[string]any); ok && typeIs(m["@type"], "Organization", "NewsMediaOrganization", "Corporation") {
+			orgs = append(orgs, names...)
+			continue
+		}
+		people = append(people, names...)
+	}
+	if len(people) > 0 {
+		return people
+	}
+	return orgs
+}
+
+func typeIs(t any, names ...string) bool {
+	switch x := t.(type) {
+	case string:
+		for _, n := range names {
+			if strings.EqualFold(x, n) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if typeIs(e, names...) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func ldNames(v any, depth int) []string {

@@ -101,6 +101,8 @@ func TestParseByline(t *testing.T) {
 		{"Written by Jane Doe, John Roe & Ann Lee", []string{"Jane Doe", "John Roe", "Ann Lee"}},
 		{"By Jane Doe | Updated April 26, 2025", []string{"Jane Doe"}},
 		{"https://www.facebook.com/janedoe", nil},
+		{"Interview: Julia Lauter", []string{"Julia Lauter"}},
+		{"Auteur: Anna Kubišta", []string{"Anna Kubišta"}},
 		{"", nil},
 	}
 	for _, tt := range tests {
