@@ -1,7 +1,8 @@
 // Package evaluate scores normalize.Extract against real pages with known
 // ground truth: the Zyte article-extraction benchmark (AEB, 4-word shingle
-// precision and recall per page) and go-trafilatura's comparison set
-// (snippets that must and must not appear in the body).
+// precision and recall per page), go-trafilatura's comparison set
+// (snippets that must and must not appear in the body) and that set's
+// titles, dates and authors (Metadata).
 //
 // It reads the corpora as shipped in shared/corpus/ (see its README) and
 // reports progress to a writer, so `wiredesk eval` can show it on a
@@ -20,6 +21,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/normalize"
 )
 
@@ -198,6 +200,15 @@ func extractFile(path, pageURL string) (string, time.Duration, error) {
 		return "", elapsed, err
 	}
 	return a.BodyText, elapsed, nil
+}
+
+// extractArticle runs Extract on one saved page.
+func extractArticle(path, pageURL string) (*article.Article, error) {
+	page, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return normalize.Extract(page, pageURL, normalize.Options{})
 }
 
 func readJSON(path string, v any) error {

@@ -102,3 +102,23 @@ func TestAEBCancelled(t *testing.T) {
 		t.Fatal("AEB ran on a cancelled context")
 	}
 }
+
+func TestMetadataCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus run")
+	}
+	var log bytes.Buffer
+	rep, err := Metadata(context.Background(), corpusDir(t, "trafilatura-comparison"), &log, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("metadata: title %.3f date %.3f authors %.3f over %d pages", rep.Title.Accuracy(), rep.Date.Accuracy(), rep.Authors.Accuracy(), rep.Pages)
+	for name, f := range map[string]struct {
+		got   FieldScore
+		floor float64
+	}{"title": {rep.Title, 0.72}, "date": {rep.Date, 0.75}, "authors": {rep.Authors, 0.48}} {
+		if f.got.Accuracy() < f.floor {
+			t.Errorf("%s accuracy %.3f fell below %.2f", name, f.got.Accuracy(), f.floor)
+		}
+	}
+}
