@@ -85,11 +85,21 @@ func Open(ctx context.Context, dsn string, opts ...Option) (Store, error) {
 		return nil, err
 	}
 	o := buildOptions(opts)
+	// Each branch returns a nil interface on error, never a typed nil
+	// pointer that a caller's `if s != nil { s.Close() }` would call.
 	switch b {
 	case backendPostgres:
-		return openPostgres(ctx, dsn, o)
+		s, err := openPostgres(ctx, dsn, o)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
 	default:
-		return openSQLite(ctx, dsn, o)
+		s, err := openSQLite(ctx, dsn, o)
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
 	}
 }
 

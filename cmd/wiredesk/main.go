@@ -39,6 +39,8 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"run", "run every stage in one process (--demo for bundled sample feeds)", runCmd},
+		{"poll", "poll the feeds and publish their items to wire.raw: the ingest daemon alone", pollCmd},
+		{"feeds", "list feed health, add, remove or test a feed (feeds list|add|remove|test)", feedsCmd},
 		{"extract", "extract one HTML page to the canonical article JSON on stdout", extractCmd},
 		{"migrate", "apply the database migrations", migrateCmd},
 		{"version", "print the version", versionCmd},

@@ -12,7 +12,6 @@ import (
 
 	"github.com/wiredesk/wiredesk/article/schema"
 	"github.com/wiredesk/wiredesk/config"
-	"github.com/wiredesk/wiredesk/ingest"
 	"github.com/wiredesk/wiredesk/internal/demo"
 	"github.com/wiredesk/wiredesk/pipeline"
 	"github.com/wiredesk/wiredesk/publish"
@@ -197,7 +196,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		Disclaimer:    cfg.DisclaimerFor,
 		ValidateNINJS: validate,
 	}
-	poller, err := ingest.NewPoller(ingest.NewPollerConfig(cfg, p.Ingest, log))
+	poller, err := newSharedPoller(ctx, cfg, svc.store, p.Ingest, "", log)
 	if err != nil {
 		return err
 	}
