@@ -44,6 +44,9 @@ func commands() []command {
 		{"extract", "extract one HTML page to the canonical article JSON on stdout", extractCmd},
 		{"migrate", "apply the database migrations", migrateCmd},
 		{"version", "print the version", versionCmd},
+		{"worker", "run one stage (--stage dedup|enrich|store|normalize|all) on the shared consumers", workerCmd},
+		{"dlq", "list dead letters or replay them to their original subject (dlq list|replay)", dlqCmd},
+		{"eval", "measure near-duplicate detection on a labelled pair set (eval dedup [DIR])", evalCmd},
 	}
 }
 
