@@ -434,10 +434,69 @@ var junkPhraseRe = regexp.MustCompile(`(?i)(?:(?:sign up|subscribe)\b.{0,80}\bne
 
 const junkPhraseMax = 320
 
+// sectionTitles are the titles of non-story sections in the other
+// languages the pipeline meets, matched whole (lower case, closing
+// punctuation trimmed); junkHeadingRe covers English.
+var sectionTitles = wordSet(
+	// German
+	"über den autor", "über die autorin", "zum autor", "zur autorin", "autoreninfo", "weitere themen", "weitere artikel",
+	"weitere beiträge", "weitere informationen", "weitere nachrichten", "weitere links", "weitere tourentipps",
+	"mehr themen", "mehr zum thema", "mehr dazu", "mehr artikel", "mehr lesen", "das könnte sie auch interessieren",
+	"das könnte dich auch interessieren", "das könnte sie interessieren", "schon gelesen", "empfohlene beiträge",
+	"empfohlene artikel", "ähnliche beiträge", "ähnliche artikel", "verwandte themen", "verwandte artikel", "kontakt",
+	"teilen", "drucken", "kommentieren", "kommentare", "auch interessant", "lesen sie auch", "lies auch", "zum weiterlesen",
+	"newsletter abonnieren", "zusatzinformationen", "leserkommentare", "anzeige", "werbung",
+	// French
+	"à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "à voir aussi",
+	"partager", "commentaires", "les plus lus", "dans la même rubrique", "à propos de l'auteur",
+	// Spanish and Portuguese
+	"te puede interesar", "le puede interesar", "lea también", "lee también", "noticias relacionadas", "más noticias",
+	"compartir", "comentarios", "lo más leído", "leia também", "veja também", "notícias relacionadas",
+	// Italian
+	"leggi anche", "potrebbe interessarti", "articoli correlati", "i più letti",
+	// Polish
+	"czytaj też", "czytaj także", "zobacz też", "zobacz także", "więcej", "drukuj", "komentarze", "polecamy",
+)
+
+// furnitureLines are whole lines of interface text (buttons, loaders,
+// toggles) in those languages.
+var furnitureLines = wordSet(
+	"wird geladen", "bild anzeigen", "bilder anzeigen", "quellen ausblenden", "quellen einblenden", "mehr anzeigen",
+	"weiterlesen", "zurück", "nach oben", "permalien", "lire la suite", "voir plus", "leer más", "ver más",
+	"leggi di più", "czytaj więcej", "więcej]", "[więcej]",
+)
+
+// furniturePrefixes open lines that credit photos or disclose affiliate
+// links.
+var furniturePrefixes = []string{
+	"crédit photo", "crédits photo", "fotos:", "foto:", "bildquelle:", "alle angaben ohne gewähr",
+	"this post contains references to products", "this post contains affiliate links", "this article contains affiliate links",
+	"we may earn a commission", "we may receive a commission", "as an amazon associate",
+}
+
+// titleKey lower-cases a short line and trims closing punctuation, for
+// looking it up in sectionTitles and furnitureLines.
+func titleKey(s string) string {
+	return strings.ToLower(strings.TrimRight(strings.TrimSpace(s), ":!?.…» "))
+}
+
 // isJunkText reports whether a whole block of text is site furniture.
 func isJunkText(s string) bool {
 	if len(s) > 600 {
 		return false
+	}
+	if len(s) < 60 {
+		k := titleKey(s)
+		if furnitureLines[k] || sectionTitles[k] {
+			return true
+		}
+	}
+	if lower := strings.ToLower(s); len(s) < 400 {
+		for _, p := range furniturePrefixes {
+			if strings.HasPrefix(lower, p) {
+				return true
+			}
+		}
 	}
 	// The expressions are costly and nearly every paragraph is story:
 	// look at them only when the first word or a telltale phrase could
@@ -495,6 +554,9 @@ func isJunkHeading(s string) bool {
 		return false
 	}
 	s = strings.TrimRight(strings.TrimSpace(s), ":!.… ")
+	if sectionTitles[titleKey(s)] {
+		return true
+	}
 	if !junkHeadingStarts[firstWordLower(s)] {
 		return false
 	}

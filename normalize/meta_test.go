@@ -123,6 +123,9 @@ func TestJunkLines(t *testing.T) {
 		"Sign up for our morning newsletter and never miss a story.",
 		"Follow us on Twitter and Facebook for the latest updates.",
 		"© 2025 The Frontier Daily. All rights reserved.",
+		"Wird geladen …",
+		"Crédits photos : Bestimage",
+		"This post contains references to products from one or more of our advertisers.",
 	}
 	for _, s := range junk {
 		if !isJunkText(s) {
@@ -140,7 +143,7 @@ func TestJunkLines(t *testing.T) {
 			t.Errorf("isJunkText(%q) = true, want false", s)
 		}
 	}
-	for _, s := range []string{"Reader Comments", "You May Like!", "Related Articles", "Tags:", "About Ascom", "More from World"} {
+	for _, s := range []string{"Reader Comments", "You May Like!", "Related Articles", "Tags:", "About Ascom", "More from World", "Über den Autor", "Schon gelesen?", "À lire aussi", "Noticias relacionadas"} {
 		if !isJunkHeading(s) {
 			t.Errorf("isJunkHeading(%q) = false, want true", s)
 		}
