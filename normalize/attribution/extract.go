@@ -52,7 +52,8 @@ type extractor struct {
 	orgs     []string
 	out      []article.Attribution
 	seen     map[string]bool
-	posting  int // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
+	subjects []string // capitalised subjects of sentences, in order
+	posting  int      // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
 }
 
 func (x *extractor) add(source string, kind article.AttributionKind, text string) {

@@ -36,6 +36,7 @@ ministre|portavoz|presidente|président|помощник|министр|прес
 // sentence reads one sentence of a story for attributions.
 func (x *extractor) sentence(ws []word) {
 	x.learnBodies(ws)
+	x.learnSubject(ws)
 	x.posting = -1
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
@@ -84,6 +85,56 @@ func (x *extractor) sentence(ws []word) {
 // communication are the nouns of what a source issues.
 var communication = setOf(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
 
+// learnSubject remembers the capitalised subject of a sentence that is not
+// a person with a title ("Chile's state-owned Codelco halted…"), for a
+// later "the company said" when no body with a company's word was named.
+func (x *extractor) learnSubject(ws []word) {
+	for i := 0; i < len(ws) && i < 10; i++ {
+		if !ws[i].cap() || isAcronymWord(ws[i].text) && i+1 < len(ws) && ws[i+1].punct {
+			continue
+		}
+		np, end := chunkAt(ws, i)
+		if end >= len(ws) || ws[end].punct || !verbLike(ws[end].low) {
+			i = max(i, end-1)
+			continue
+		}
+		name := nameOf(np)
+		if len(name) == 0 || len(name) > 3 {
+			return
+		}
+		for _, w := range content(np) {
+			if titleish[strings.ToLower(w.text)] {
+				return // a person with a title
+			}
+		}
+		x.subjects = append(x.subjects, joinWords(name))
+		return
+	}
+}
+
+// hasSubjectBefore reports whether the comma at ws[c] closes an apposition
+// to a subject ("Yury Ushakov, a key Putin aide, told") rather than a
+// clause ("…violent crimes, informó la Presidencia").
+func hasSubjectBefore(ws []word, c int) bool {
+	for k := c - 1; k >= 0 && k > c-30; k-- {
+		if ws[k].is(",") {
+			return true
+		}
+		if ws[k].quote || ws[k].is(".") {
+			return false
+		}
+	}
+	return false
+}
+
+// verbLike is a cheap test for the verb after a subject.
+func verbLike(w string) bool {
+	if strings.Contains(w, "-") {
+		return false // "state-owned", "Tokyo-based"
+	}
+	return reportingVerbs[w] || strings.HasSuffix(w, "ed") || w == "has" || w == "have" || w == "is" || w == "was" || w == "will"
+}
+
 // learnBodies remembers the bodies a sentence names ("Meta Platforms'
 // Threads app"), for a later "the company said".
 func (x *extractor) learnBodies(ws []word) {
@@ -123,6 +174,14 @@ func (x *extractor) subject(ws []word, v int) {
 			verbEnd++
 		}
 	}
+	// "…, informó la Presidencia del Consejo de Ministros": the subject
+	// after the verb, when the verb closes the sentence.
+	if after, end := chunkAt(ws, v+1); (j == 0 || ws[j-1].is(",")) && len(content(after)) > 0 && after[0].low != "a" && (end >= len(ws) || ws[end].punct) && !ws[v].is("told") && ws[v].low != "told" {
+		if j == 0 || !hasSubjectBefore(ws, j-1) {
+			x.source(after, joinWords(ws[v:end]), false)
+			return
+		}
+	}
 	// "Fu Cong" between commas is the name; "a key Putin aide who …"
 	// between commas is an apposition to the name before it.
 	if j > 0 && ws[j-1].is(",") {
@@ -151,7 +210,12 @@ func (x *extractor) subject(ws []word, v int) {
 		return
 	}
 	np, start := chunkBeforeAt(ws, j)
-	if len(np) == 0 {
+	if len(content(np)) == 0 {
+		// "said the ministry", "informó la Presidencia del Consejo de
+		// Ministros": the subject after the verb.
+		if after, end := chunkAt(ws, v+1); len(content(after)) > 0 && (end >= len(ws) || ws[end].punct) {
+			x.source(after, joinWords(ws[v:end]), false)
+		}
 		return
 	}
 	x.source(np, joinWords(ws[start:verbEnd]), false)
@@ -247,7 +311,7 @@ var determiner = setOf(`the|a|an|its|his|her|their|el|la|los|las|le|les|der|die|
 // descriptor reports a lower-case word that may describe a body or person
 // before its title: "weather agency", "incident commander".
 func descriptor(w string) bool {
-	if len(w) < 3 || determiner[w] || reportingVerbs[w] || adverbs[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") {
+	if len(w) < 3 || determiner[w] || reportingVerbs[w] || adverbs[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ed") && !strings.Contains(w, "-") {
 		return false
 	}
 	switch w {
@@ -390,6 +454,10 @@ func (x *extractor) source(np []word, text string, _ bool) {
 				return
 			}
 		}
+		if (head == "company" || head == "firm") && len(x.subjects) > 0 {
+			x.add(x.subjects[len(x.subjects)-1], article.AttrOther, text)
+			return
+		}
 		if head == "company" || companyWords[head] && !officialWords[head] {
 			return
 		}
@@ -460,7 +528,10 @@ func bodyName(ws []word) (string, bool) {
 var bodyWords = setOf(`ministry|department|office|council|committee|commission|agency|authority|bank|fund|party|court|
 police|army|navy|force|forces|staff|service|government|house|kremlin|pentagon|administration|embassy|secretariat|tribunal|
 electoral|organisation|organization|relations|board|bureau|institute|nations|command|directorate|ministère|ministerio|
-instituto|gobierno|министерство`)
+instituto|gobierno|министерство|presidencia|consejo|secretaría|fiscalía|policía|congreso|senado|cámara|ayuntamiento|
+alcaldía|junta|comisión|agencia|oficina|présidence|conseil|préfecture|gouvernement|assemblée|sénat|mairie|parquet|
+gendarmerie|agence|ministerium|regierung|bundesregierung|behörde|polizei|kommission|bundestag|governo|ministero|
+presidenza|consiglio|polizia|procura|kementerian|kerajaan|jabatan|правительство|кремль|мид`)
 
 // classifyBody says whether a body is official (government, military,
 // regulators, international organisations) or another kind of

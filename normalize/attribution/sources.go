@@ -151,7 +151,9 @@ official|officials|ambassador|envoy|diplomat|secretary|governor|mayor|senator|mp
 sheriff|prosecutor|judge|justice|inspector|superintendent|commandant|consul|deputy|cabinet|state|federal|national|nacional|
 central|reserve|un|united nations|unhcr|unicef|who|nato|imf|eu|european commission|interior|foreign|defence|defense|
 service|weather|meteorological|refugee|space|customs|statistics|estadística|electoral|isp|ispr|mea|mfa|jcs|afad|aemet|
-пресс-секретарь|помощник|кремль|правительство|menteri|kerajaan`)
+пресс-секретарь|помощник|кремль|правительство|menteri|kerajaan|presidencia|consejo|secretaría|fiscalía|policía|
+congreso|senado|ayuntamiento|alcaldía|présidence|conseil|préfecture|gouvernement|ministerium|regierung|bundesregierung|
+polizei|governo|ministero|presidenza|kementerian|jabatan|мид`)
 
 // companyWords mark a body as a company or a private group.
 var companyWords = setOf(`inc|inc.|ltd|ltd.|llc|plc|corp|corporation|company|group|entertainment|platforms|industries|

@@ -280,8 +280,8 @@ func nameTail(ws []token) (titles, name []token) {
 // returns its name without determiners or a possessive owner ("South
 // Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff").
 func orgName(ws []token) (string, bool) {
-	if len(ws) > 1 && !ws[0].isCap() && isTitle(ws[0].low) && !orgWords[ws[0].low] {
-		return "", false // "представитель Кремля", "spokesman Kremlin…": a person's title
+	if len(ws) > 1 && !ws[0].isCap() && isTitle(ws[0].low) && !orgWords[ws[0].low] && ws[len(ws)-1].isCap() {
+		return "", false // "представитель Кремля": a person's title before a body
 	}
 	last := -1
 	for k, t := range ws {
@@ -732,7 +732,8 @@ func (s *story) byTitle(words []token) *person {
 		// and the head one of their titles or a title for any person.
 		ok := true
 		for _, w := range words[:len(words)-1] {
-			if lw := strings.ToLower(w.base()); !p.titles[lw] && !modifiers[lw] {
+			// "Venice's mayor": the owner says where, not which title
+			if lw := strings.ToLower(w.base()); !p.titles[lw] && !modifiers[lw] && !w.possessive() {
 				ok = false
 				break
 			}
@@ -847,7 +848,7 @@ func (s *story) speaker(c chunk) (string, *person) {
 	}
 	// "представитель Кремля" — the Kremlin's representative: a person
 	// named by a role before a body.
-	if len(ws) > 1 && isTitle(ws[0].low) && !ws[0].isCap() && !orgWords[ws[0].low] && !offices[ws[0].low] && !s.indefinite[ws[0].low] {
+	if len(ws) > 1 && isTitle(ws[0].low) && !ws[0].isCap() && !orgWords[ws[0].low] && !offices[ws[0].low] && !s.indefinite[ws[0].low] && head.isCap() {
 		if p := s.byTitle(ws); p != nil {
 			return p.name, p
 		}

@@ -184,6 +184,13 @@ func sentences(toks []token) [][]token {
 				continue
 			}
 		}
+		// "asked Sen. Jeanne Shaheen, D-N.H. “Nobody…”": an abbreviation
+		// closing a sentence before the next quotation.
+		if t.kind == tWord && strings.HasSuffix(t.text, ".") && i+1 < len(toks) && toks[i+1].kind == tQuote && i > start {
+			out = append(out, toks[start:i+1])
+			start = i + 1
+			continue
+		}
 		if t.kind == tPunct && (t.text == "." || t.text == "?" || t.text == "!" || t.text == "…") {
 			// "…," or "!" followed by a lower-case word is not an end.
 			if i+1 < len(toks) && toks[i+1].kind == tWord && !toks[i+1].isCap() {
