@@ -65,9 +65,9 @@ func TestScoring(t *testing.T) {
 
 func TestParseCaseErrors(t *testing.T) {
 	for _, bad := range []string{
-		"agency ANI\n\nbody\n=== expect\n",             // header without a colon
-		"agency: ANI\n\nbody\n",                         // no expect section
-		"published: yesterday\n\nbody\n=== expect\n",    // bad time
+		"agency ANI\n\nbody\n=== expect\n",               // header without a colon
+		"agency: ANI\n\nbody\n",                          // no expect section
+		"published: yesterday\n\nbody\n=== expect\n",     // bad time
 		"agency: ANI\n\nbody\n=== expect\nquote: only\n", // quote without text
 		"agency: ANI\n\nbody\n=== expect\nweather: sunny\n",
 	} {
