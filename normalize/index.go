@@ -1,6 +1,8 @@
 package normalize
 
 import (
+	"strings"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -65,6 +67,9 @@ type pageIndex struct {
 	// summaryKey is the page's own summary (meta description), letters
 	// only, for telling a standfirst that repeats it.
 	summaryKey string
+	// postID is the WordPress post the page shows ("postid-1806" on
+	// <body>), or "".
+	postID string
 	// ruleRoots are the elements a site rule names as the story's body.
 	ruleRoots []int32
 }
@@ -131,6 +136,9 @@ func buildIndex(doc *html.Node, limits limits, rule *compiledRule) *pageIndex {
 		if isBlockAtom(a) || a == atom.Br || a == atom.Img || a == atom.Hr {
 			node.flags |= flagBlock
 		}
+		if a == atom.Body {
+			ix.postID = wordPressPostID(attr(n, "class"), "postid-")
+		}
 		if a != atom.Html && a != atom.Body && n.Attr != nil {
 			v, hidden := judgeAttributes(n, jd)
 			switch v.kind {
@@ -148,6 +156,11 @@ func buildIndex(doc *html.Node, limits limits, rule *compiledRule) *pageIndex {
 				}
 			}
 			node.flags |= v.marks
+			if ix.postID != "" && v.kind == verdictNone && isOtherPost(attr(n, "class"), ix.postID) {
+				// Another post's wrapper inside this post's page: a related
+				// story, however the theme nests it.
+				node.flags |= flagSelfJunk
+			}
 			if hidden {
 				node.flags |= flagHidden
 			}
@@ -342,3 +355,24 @@ const minProse = 400
 // maxDateElements bounds how many date-marked elements are read for
 // printed dates.
 const maxDateElements = 16
+
+// wordPressPostID returns the digits after prefix in a class list
+// ("postid-1806" -> "1806"), or "".
+func wordPressPostID(class, prefix string) string {
+	for _, f := range strings.Fields(class) {
+		if id, ok := strings.CutPrefix(f, prefix); ok && isDigits(id) {
+			return id
+		}
+	}
+	return ""
+}
+
+// isOtherPost reports whether class is a WordPress post wrapper (hentry,
+// post-N) for a post other than postID.
+func isOtherPost(class, postID string) bool {
+	if !strings.Contains(class, "hentry") {
+		return false
+	}
+	id := wordPressPostID(class, "post-")
+	return id != "" && id != postID
+}
