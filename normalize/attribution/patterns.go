@@ -245,7 +245,7 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		case j == i && determiner[w.low]:
 		case !w.cap() && (bodyWords[w.low] || titleish[w.low]) && j > i:
 			// "the foreign ministry", "state weather agency AEMET"
-		case !w.cap() && j+1 < len(ws) && (titleish[ws[j+1].low] || bodyWords[ws[j+1].low] || ws[j+1].cap()) && descriptor(w.low):
+		case !w.cap() && descriptor(w.low) && headAhead(ws, j+1):
 		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del" || w.low == "the") && j > i && j+1 < len(ws) && (ws[j+1].cap() || ws[j+1].low == "the"):
 		case genericSources[w.low] != "" && j == i:
 		default:
@@ -254,6 +254,24 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		j++
 	}
 	return ws[i:j], j
+}
+
+// headAhead reports whether a title, a body's word or a capitalised word
+// follows within three descriptive words: "civil aviation authority".
+func headAhead(ws []word, j int) bool {
+	for k := j; k < len(ws) && k < j+3; k++ {
+		w := ws[k]
+		if w.punct || w.quote {
+			return false
+		}
+		if titleish[w.low] || bodyWords[w.low] || w.cap() {
+			return true
+		}
+		if !descriptor(w.low) {
+			return false
+		}
+	}
+	return false
 }
 
 // orgList reports whether the comma at ws[j] is inside a body's name that
