@@ -22,7 +22,7 @@ import (
 
 // newPipeline connects a pipeline to its own streams on natsURL and its
 // own database.
-func newPipeline(t *testing.T, natsURL, dbURL string) *pipeline.Pipeline {
+func newPipeline(t testing.TB, natsURL, dbURL string) *pipeline.Pipeline {
 	t.Helper()
 	ctx := context.Background()
 	bus, err := publish.Connect(ctx, natsURL, publish.NamesWithPrefix(testenv.Prefix(t, natsURL)), slog.New(slog.DiscardHandler))

@@ -1,0 +1,149 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/dedup"
+	"github.com/wiredesk/wiredesk/internal/testenv"
+	"github.com/wiredesk/wiredesk/publish"
+)
+
+// benchArticles are n canonical articles with real wire-length text (the
+// pair set's bodies, rewrites included, taken in turn), each its own
+// story.
+func benchArticles(b *testing.B, n int) []*article.Article {
+	b.Helper()
+	ps, err := dedup.LoadPairSet("../dedup/testdata/neardup")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ids := make([]string, 0, len(ps.Docs))
+	for id := range ps.Docs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]*article.Article, n)
+	for i := range out {
+		d := ps.Docs[ids[i%len(ids)]]
+		a := wireStory("PTI", fmt.Sprintf("bench-%d", i), d.Headline, dedup.Paragraphs(d.Text)...)
+		a.URL = ""
+		out[i] = a
+	}
+	return out
+}
+
+// BenchmarkArticlesThroughStages compares, on the machine's NATS and
+// PostgreSQL with the same payloads, a bare JetStream round (publish with
+// a msg id, fetch, ack) against the pipeline: publish, then dedup, enrich
+// and store inline on the stage runner. One op is one article.
+//
+//	go test -run '^$' -bench BenchmarkArticlesThroughStages -benchtime 2000x ./pipeline/
+func BenchmarkArticlesThroughStages(b *testing.B) {
+	natsURL := testenv.SharedNATSURL(b)
+
+	b.Run("bare-jetstream", func(b *testing.B) {
+		p := newPipeline(b, natsURL, "sqlite:"+b.TempDir()+"/unused.db")
+		list := benchArticles(b, b.N)
+		ctx := context.Background()
+		cons, err := p.Bus.JS.CreateOrUpdateConsumer(ctx, p.Bus.Names.ArticlesStream(), jetstream.ConsumerConfig{
+			Durable: "bare", AckPolicy: jetstream.AckExplicitPolicy, FilterSubject: p.Bus.Names.ArticleFilter(),
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		consumed := make(chan error, 1)
+		go func() {
+			for done := 0; done < len(list); {
+				batch, err := cons.Fetch(32, jetstream.FetchMaxWait(2*time.Second))
+				if err != nil {
+					consumed <- err
+					return
+				}
+				for msg := range batch.Messages() {
+					if err := msg.DoubleAck(ctx); err != nil {
+						consumed <- err
+						return
+					}
+					done++
+				}
+				if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) {
+					consumed <- err
+					return
+				}
+			}
+			consumed <- nil
+		}()
+		publishAll(b, p.Bus, list)
+		if err := <-consumed; err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
+
+	b.Run("dedup-enrich-store", func(b *testing.B) {
+		p := newPipeline(b, natsURL, testenv.PostgresURL(b))
+		list := benchArticles(b, b.N)
+		var stored atomic.Int64
+		p.Tune = func(st *publish.Stage) {
+			next := st.Handle
+			st.Handle = func(ctx context.Context, msg jetstream.Msg) error {
+				err := next(ctx, msg)
+				if err == nil {
+					stored.Add(1)
+				}
+				return err
+			}
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		b.ResetTimer()
+		go func() { done <- p.Bus.Run(ctx, p.DedupStage(true)) }()
+		publishAll(b, p.Bus, list)
+		for stored.Load() < int64(len(list)) {
+			time.Sleep(2 * time.Millisecond)
+		}
+		b.StopTimer()
+		cancel()
+		if err := <-done; err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+	})
+}
+
+// publishAll publishes the articles as a normalizer does, several at a
+// time, each waiting for its PubAck.
+func publishAll(b *testing.B, bus *publish.Bus, list []*article.Article) {
+	b.Helper()
+	sem := make(chan struct{}, 8)
+	errs := make(chan error, len(list))
+	for _, a := range list {
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem }()
+			if _, err := bus.PublishArticle(context.Background(), a); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	for range cap(sem) {
+		sem <- struct{}{}
+	}
+	close(errs)
+	for err := range errs {
+		b.Fatal(err)
+	}
+}
+
