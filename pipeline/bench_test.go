@@ -146,4 +146,3 @@ func publishAll(b *testing.B, bus *publish.Bus, list []*article.Article) {
 		b.Fatal(err)
 	}
 }
-
