@@ -121,15 +121,14 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 	return ix.addPreface(roots)
 }
 
-// prefaceLevels is how far above the first content root a paragraph may
-// sit and still open the story (an intro set apart from the body's own
-// wrapper).
-const prefaceLevels = 3
+// prefaceLevels is how far above the first content root an intro may sit
+// and still open the story (set apart from the body's own wrapper).
+const prefaceLevels = 4
 
-// addPreface puts before the roots the prose paragraphs that open the
-// story just above its container: an intro or standfirst in the article's
-// wrapper. One that repeats the page's summary stays out: the article
-// carries it as its summary.
+// addPreface puts before the roots the prose that opens the story just
+// above its container: an intro, standfirst or deck in the article's
+// wrapper, which readers see as the story's first lines (the article's
+// summary may repeat it).
 func (ix *pageIndex) addPreface(roots []int32) []int32 {
 	if len(roots) == 0 {
 		return roots
@@ -142,10 +141,10 @@ func (ix *pageIndex) addPreface(roots []int32) []int32 {
 	var extra []int32
 	for j := anc + 1; j < first; j++ {
 		n := &ix.nodes[j]
-		if n.flags&flagJunk != 0 || n.n.DataAtom != atom.P || n.inline < 100 || ix.linkDensity(j) > 0.1 {
+		if n.flags&flagJunk != 0 || !isPrefaceAtom(n.n.DataAtom) || n.inline < 100 || ix.linkDensity(j) > 0.1 {
 			continue
 		}
-		if ix.isCaption(j) || ix.repeatsSummary(nodeText(n.n, 8)) {
+		if ix.isCaption(j) {
 			continue
 		}
 		extra = append(extra, j)
@@ -167,19 +166,6 @@ func (ix *pageIndex) isCaption(j int32) bool {
 		}
 	}
 	return false
-}
-
-// repeatsSummary reports whether text is the page's summary, or opens with
-// it, or opens it.
-func (ix *pageIndex) repeatsSummary(text string) bool {
-	if ix.summaryKey == "" {
-		return false
-	}
-	t := letters(text)
-	if len(t) <= 30 {
-		return false
-	}
-	return strings.Contains(ix.summaryKey, t[:min(len(t), 80)]) || strings.Contains(t, ix.summaryKey[:min(len(ix.summaryKey), 80)])
 }
 
 // addTwins adds to roots the elements elsewhere on the page rendered by the
@@ -238,3 +224,13 @@ func endsSentence(n *indexed) bool {
 }
 
 var similarTwins = false
+
+// isPrefaceAtom reports whether an element can hold an intro: a paragraph,
+// a div of text, or a deck set as a subheading.
+func isPrefaceAtom(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H2:
+		return true
+	}
+	return false
+}

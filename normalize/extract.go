@@ -134,7 +134,6 @@ func extractDoc(doc *html.Node, pageURL string, l limits, rule *compiledRule) *a
 	}
 	a.Headline = chooseHeadline(pm, h1s, host)
 
-	ix.summaryKey = letters(pm.get("og:description", "description", "twitter:description"))
 	em := &emitter{ix: ix, limits: l, base: base, headline: a.Headline}
 	var roots []int32
 	if len(ix.ruleRoots) > 0 {

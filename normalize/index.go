@@ -64,9 +64,6 @@ type pageIndex struct {
 	ld                 []*html.Node // JSON-LD scripts
 	head               []*html.Node // <meta>, <link>, <title>, wherever they appear
 	html               *html.Node
-	// summaryKey is the page's own summary (meta description), letters
-	// only, for telling a standfirst that repeats it.
-	summaryKey string
 	// postID is the WordPress post the page shows ("postid-1806" on
 	// <body>), or "".
 	postID string
