@@ -112,7 +112,6 @@ var (
 	inputsRe = regexp.MustCompile(`(?i)\(?with (?:inputs? from ([A-Za-z][\w ,&-]{1,40}?)|agency inputs)\)?\s*$`)
 	// "The Associated Press contributed to this report", "Associated Press writer X contributed"
 	contributedRe = regexp.MustCompile(`^\s*(?:—|-|–)?\s*(The Associated Press|Associated Press|Reuters|AFP|Bloomberg)\b[^.]{0,80}contributed`)
-	enditemRe     = regexp.MustCompile(`\bEnditem\s*$`)
 )
 
 // credit reads the agency's own credit lines.
@@ -132,28 +131,46 @@ func (x *extractor) credit(p string) {
 			}
 		}
 	}
+	if strings.Contains(t, " by ") {
+		x.byline(t)
+	}
+	tail := t
+	if len(tail) > 120 {
+		tail = cut(tail[len(tail)-120:], 120) // credits close a story
+		for len(tail) > 0 && !utf8.RuneStart(tail[0]) {
+			tail = tail[1:]
+		}
+	}
+	if strings.Contains(strings.ToLower(tail), "input") {
+		if m := inputsRe.FindStringSubmatch(tail); m != nil {
+			src := strings.TrimSpace(m[1])
+			if src == "" {
+				src = "agencies"
+			} else if a, ok := Outlet(src); ok {
+				src = a
+			}
+			x.add(x.agencySource(src), article.AttrAgency, strings.TrimSpace(m[0]))
+		}
+	}
+	if strings.Contains(t, "contributed") {
+		if m := contributedRe.FindStringSubmatch(t); m != nil {
+			a, _ := Outlet(m[1])
+			x.add(a, article.AttrAgency, cut(t, 80))
+		}
+	}
+	if strings.HasSuffix(t, "Enditem") {
+		x.add("Xinhua", article.AttrAgency, "Enditem")
+	}
+}
+
+// byline reads "Reporting by …; Editing by …".
+func (x *extractor) byline(t string) {
 	if m := reportingByRe.FindStringSubmatch(t); m != nil {
 		src := x.agency
 		if src == "" {
 			src = strings.TrimSpace(m[1])
 		}
 		x.add(src, article.AttrAgency, cut(t, 80))
-	}
-	if m := inputsRe.FindStringSubmatch(t); m != nil {
-		src := strings.TrimSpace(m[1])
-		if src == "" {
-			src = "agencies"
-		} else if a, ok := Outlet(src); ok {
-			src = a
-		}
-		x.add(x.agencySource(src), article.AttrAgency, strings.TrimSpace(m[0]))
-	}
-	if m := contributedRe.FindStringSubmatch(t); m != nil {
-		a, _ := Outlet(m[1])
-		x.add(a, article.AttrAgency, cut(t, 80))
-	}
-	if enditemRe.MatchString(t) {
-		x.add("Xinhua", article.AttrAgency, "Enditem")
 	}
 }
 
@@ -178,26 +195,55 @@ func cut(s string, n int) string {
 	return strings.TrimSpace(s[:n])
 }
 
-// quoteRe matches double quotations, whose words are what someone said,
-// not the story's attribution.
-var quoteRe = regexp.MustCompile(`"[^"]*"|“[^”“]*[”“]|«[^»]*»|„[^“”]*[“”]`)
+// quotePairs are the double quotation marks and what closes them; their
+// words are what someone said, not the story's attribution.
+var quotePairs = map[rune]string{'"': `"”`, '“': `”“"`, '«': "»", '„': "“”"}
 
 // maskQuotes replaces quotations with a placeholder word so their words
-// are not read as attributions.
+// are not read as attributions. A mark without its close is left alone.
 func maskQuotes(p string) string {
-	return quoteRe.ReplaceAllString(p, " ⁂ ")
+	if !strings.ContainsAny(p, `"“«„`) {
+		return p
+	}
+	var b strings.Builder
+	i := 0
+	for i < len(p) {
+		r, size := utf8.DecodeRuneInString(p[i:])
+		closes, ok := quotePairs[r]
+		if !ok {
+			b.WriteString(p[i : i+size])
+			i += size
+			continue
+		}
+		end := strings.IndexAny(p[i+size:], closes)
+		if end < 0 {
+			b.WriteString(p[i:])
+			break
+		}
+		_, csize := utf8.DecodeRuneInString(p[i+size+end:])
+		b.WriteString(" ⁂ ")
+		i += size + end + csize
+	}
+	return b.String()
 }
 
-// acronymRe finds "Ministry of External Affairs (MEA)".
-var acronymRe = regexp.MustCompile(`((?:[A-Z][\w'’.-]*|of|for|and|the|on|de|del)(?:\s+(?:[A-Z][\w'’.-]*|of|for|and|the|on|de|del)){0,9})\s+\(([A-Z][A-Za-z]{1,9})\)`)
-
+// learnAcronyms remembers "Ministry of External Affairs (MEA)": the
+// capitalised phrase before an acronym in brackets.
 func (x *extractor) learnAcronyms(p string) {
-	for _, m := range acronymRe.FindAllStringSubmatch(p, -1) {
-		name := trimOwner(m[1])
+	if !strings.Contains(p, "(") {
+		return
+	}
+	ws := tokens(p)
+	for i := 0; i+2 < len(ws); i++ {
+		if !ws[i].is("(") || !ws[i+2].is(")") || !isAcronymWord(ws[i+1].text) {
+			continue
+		}
+		np, _ := chunkBeforeAt(ws, i)
+		name := trimOwner(joinWords(content(np)))
 		if name == "" || !capitalised(name) {
 			continue
 		}
-		x.acronyms[m[2]] = name
+		x.acronyms[ws[i+1].text] = name
 	}
 }
 

@@ -652,15 +652,13 @@ func postingContext(ws []word) bool {
 
 // platformName reads a platform name at ws[i] and how many words it has.
 func platformName(ws []word, i int) (string, int) {
-	if i+1 < len(ws) {
-		if p, ok := Platform(ws[i].text + " " + ws[i+1].text); ok {
-			return p, 2
-		}
+	if ws[i].low == "truth" && i+1 < len(ws) && ws[i+1].low == "social" {
+		return "Truth Social", 2
 	}
 	if !ws[i].cap() {
 		return "", 0
 	}
-	if p, ok := Platform(ws[i].text); ok {
+	if p, ok := platforms[ws[i].low]; ok {
 		return p, 1
 	}
 	return "", 0

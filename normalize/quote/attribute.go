@@ -192,7 +192,7 @@ func skipApposition(toks []token, j int) int {
 // skipAdverbs steps over "on Monday", "also", "later", "in a statement"
 // between a speaker and the verb.
 func skipAdverbs(toks []token, j int) int {
-	for j < len(toks) && toks[j].kind == tWord && (timeWords[toks[j].low]) && !isSpeech(toks[j].low) {
+	for j < len(toks) && toks[j].kind == tWord && (toks[j].has(cTime)) && !isSpeech(toks[j].low) {
 		j++
 	}
 	return j
@@ -258,9 +258,9 @@ func left(s *story, toks []token, k int) cue {
 			a = cue{np: c, verb: t.text, found: true}
 		case t.low == "quoted" && v+1 < k && pronouns[toks[v+1].low] != 0 || t.low == "quoted" && v+1 < k && toks[v+1].low == "them":
 			a = cue{np: chunk{toks[v+1 : v+2]}, verb: "quoted", found: true}
-		case (isSpeech(t.low) || characterisers[t.low]) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive()):
+		case (isSpeech(t.low) || t.has(cChar)) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive()):
 			continue // "his remarks", "the statement": a noun, not a verb
-		case isSpeech(t.low) || characterisers[t.low]:
+		case isSpeech(t.low) || t.has(cChar):
 			if c, ok := clitics[t.low]; ok {
 				_ = c
 				a = cue{np: chunk{[]token{pronounToken(t.low)}}, verb: t.text, found: true}
@@ -277,13 +277,13 @@ func left(s *story, toks []token, k int) cue {
 			if a.np.empty() {
 				a.np = sentenceSubject(toks)
 			}
-		case participles[t.low]:
+		case t.has(cPartic):
 			a = cue{np: sentenceSubject(toks), verb: t.text, found: true}
 		default:
 			continue
 		}
 		// a characterisation is always part of a longer sentence
-		a.partial = !directLead(toks, v, k) || characterisers[t.low]
+		a.partial = !directLead(toks, v, k) || t.has(cChar)
 		if name, _ := s.peek(a.np); name != "" {
 			return a
 		}
@@ -318,8 +318,8 @@ func directLead(toks []token, v, k int) bool {
 		if t.kind == tPunct && (t.text == "," || t.text == ":" || t.isDash()) {
 			continue
 		}
-		if t.kind == tWord && (audiences[t.low] || t.low == "reporters" || t.low == "the" || t.low == "in" || t.low == "a" ||
-			t.low == "statement" || t.low == "that" || t.isCap() || timeWords[t.low]) {
+		if t.kind == tWord && (t.has(cAud) || t.low == "reporters" || t.low == "the" || t.low == "in" || t.low == "a" ||
+			t.low == "statement" || t.low == "that" || t.isCap() || t.has(cTime)) {
 			continue
 		}
 		return false
@@ -331,11 +331,11 @@ func directLead(toks []token, v, k int) bool {
 // just before it, over adverbs ("on Monday") and an apposition.
 func subjectBefore(toks []token, v int) chunk {
 	j := v
-	for j > 0 && toks[j-1].kind == tWord && timeWords[toks[j-1].low] && !toks[j-1].isCap() {
+	for j > 0 && toks[j-1].kind == tWord && toks[j-1].has(cTime) && !toks[j-1].isCap() {
 		j--
 	}
 	// "on Monday": capitalised weekday after "on"
-	if j >= 2 && toks[j-2].low == "on" && timeWords[toks[j-1].low] {
+	if j >= 2 && toks[j-2].low == "on" && toks[j-1].has(cTime) {
 		j -= 2
 	}
 	if j > 0 && toks[j-1].kind == tWord {

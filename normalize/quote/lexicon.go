@@ -106,21 +106,42 @@ var titleStems = []string{"президент", "министр", "помощн�
 
 func isTitle(w string) bool {
 	lw := strings.ToLower(w)
-	if titleWords[lw] {
-		return true
+	return titleWords[lw] || titleShaped(lw)
+}
+
+// titleShaped reports whether a lower-case word has a title's suffix or
+// stem ("verbandschefin", "президента").
+func titleShaped(lw string) bool {
+	if len(lw) < 4 {
+		return false
 	}
-	for _, s := range titleSuffixes {
-		if strings.HasSuffix(lw, s) {
-			return true
+	// Every word is asked this: look at the suffixes only when the last
+	// letter can end one, and at the stems only for Cyrillic.
+	if suffixEnds[lw[len(lw)-1]] {
+		for _, s := range titleSuffixes {
+			if strings.HasSuffix(lw, s) {
+				return true
+			}
 		}
 	}
-	for _, s := range titleStems {
-		if strings.HasPrefix(lw, s) {
-			return true
+	if lw[0] == 0xD0 || lw[0] == 0xD1 {
+		for _, s := range titleStems {
+			if strings.HasPrefix(lw, s) {
+				return true
+			}
 		}
 	}
 	return false
 }
+
+// suffixEnds holds the last bytes of the title suffixes.
+var suffixEnds = func() map[byte]bool {
+	m := map[byte]bool{}
+	for _, s := range titleSuffixes {
+		m[s[len(s)-1]] = true
+	}
+	return m
+}()
 
 // orgWords mark a capitalised phrase as a body rather than a person.
 var orgWords = setOf(`ministry|ministries|department|office|council|committee|commission|agency|authority|bank|fund|party|
@@ -177,3 +198,40 @@ var timeWords = setOf(`on|monday|tuesday|wednesday|thursday|friday|saturday|sund
 earlier|then|further|again|too|last|week|night|morning|evening|afternoon|recently|previously|separately|meanwhile|however|
 had|has|have|once|finally|himself|herself|themselves|reportedly|publicly|privately|repeatedly|in|a|statement|this|
 year|month|speaking|am|hari|ini`)
+
+// Word classes, as bits: one look-up of a word gives every list it is on.
+const (
+	cDet uint32 = 1 << iota
+	cConn
+	cPart
+	cOrg
+	cGeneric
+	cComm
+	cEntity
+	cFunc
+	cSpeech
+	cChar
+	cPartic
+	cTime
+	cGeo
+	cCal
+	cTitleW
+	cAud
+)
+
+// lex maps a lower-case word to the classes it belongs to.
+var lex map[string]uint32
+
+func init() {
+	lex = map[string]uint32{}
+	for set, c := range map[*map[string]bool]uint32{
+		&determiners: cDet, &connectors: cConn, &nameParticles: cPart, &orgWords: cOrg, &genericHeads: cGeneric,
+		&communications: cComm, &entityNouns: cEntity, &functionWords: cFunc, &speechVerbs: cSpeech,
+		&characterisers: cChar, &participles: cPartic, &timeWords: cTime, &geoHeads: cGeo, &calendar: cCal,
+		&titleWords: cTitleW, &audiences: cAud,
+	} {
+		for w := range *set {
+			lex[w] |= c
+		}
+	}
+}

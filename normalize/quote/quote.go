@@ -45,9 +45,25 @@ func Extract(paras []string, opts Options) []article.Quote {
 			segsBy[g.para] = append(segsBy[g.para], qseg{from: g.from, to: g.to, q: qi})
 		}
 	}
+	// Nothing after the last quotation can say who spoke, so the story is
+	// read only that far.
+	last := 0
+	for _, sp := range spans {
+		last = max(last, sp.segs[len(sp.segs)-1].para)
+	}
+	for _, b := range opts.BlockQuotes {
+		if b < len(paras) {
+			last = max(last, b)
+		}
+	}
 	s := newStory()
 	sents := make([][][]token, len(paras))
+	limit := last + 3 // a headline quote's speaker is named in full just after it
+	names := make([][][][]token, len(paras))
 	for i, p := range paras {
+		if i > limit {
+			break
+		}
 		slices.SortFunc(segsBy[i], func(a, b qseg) int { return a.from - b.from })
 		toks := tokenize(p, segsBy[i])
 		// "Washington, April 23: US President Donald Trump…": the dateline
@@ -60,15 +76,16 @@ func Extract(paras []string, opts Options) []article.Quote {
 			}
 		}
 		sents[i] = sentences(toks)
-		for _, st := range sents[i] {
-			s.learn(st)
+		names[i] = make([][][]token, len(sents[i]))
+		for si, st := range sents[i] {
+			names[i][si] = s.learn(st)
 		}
 	}
 	cands := make([]*candidate, len(spans))
 	for qi, sp := range spans {
 		cands[qi] = &candidate{span: sp, text: sp.text(paras), para: sp.segs[0].para, off: sp.segs[0].from}
 	}
-	ex := extraction{s: s, paras: paras, sents: sents, cands: cands}
+	ex := extraction{s: s, paras: paras, sents: sents, names: names, cands: cands}
 	ex.run()
 	for _, b := range opts.BlockQuotes {
 		if b >= 0 && b < len(paras) && len(segsBy[b]) == 0 {
@@ -96,6 +113,7 @@ type extraction struct {
 	s     *story
 	paras []string
 	sents [][][]token
+	names [][][][]token // the names each sentence gives, as learn found them
 	cands []*candidate
 	extra []*candidate
 	last  *candidate // the last quotation put to someone
@@ -112,7 +130,9 @@ func (ex *extraction) run() {
 	for i := range ex.paras {
 		ex.para = i
 		for si, st := range ex.sents[i] {
-			ex.seen(st)
+			for _, n := range ex.names[i][si] {
+				ex.s.seenNow(ex.s.find(n))
+			}
 			ex.subject(st)
 			for k, t := range st {
 				if t.kind != tQuote {
@@ -141,25 +161,6 @@ func chunkEnd(st []token, c chunk) int {
 		}
 	}
 	return 0
-}
-
-// seen notes every known person a sentence names, outside quotations.
-func (ex *extraction) seen(st []token) {
-	for i := 0; i < len(st); {
-		if st[i].kind != tWord || !st[i].isCap() {
-			i++
-			continue
-		}
-		c, j := chunkAt(st, i)
-		if j == i {
-			i++
-			continue
-		}
-		if _, name := nameTail(c.words()); len(name) > 0 {
-			ex.s.seenNow(ex.s.find(name))
-		}
-		i = j
-	}
 }
 
 // subject updates who the story is about from the subject of a sentence.
@@ -251,7 +252,7 @@ func splitAnd(ws []token) [][]token {
 func (ex *extraction) noteIssuer(st []token) {
 	mentions := false
 	for _, t := range st {
-		if t.kind == tWord && (communications[t.low] || t.low == "shared" || t.low == "posted" || t.low == "tweeted") {
+		if t.kind == tWord && (t.has(cComm) || t.low == "shared" || t.low == "posted" || t.low == "tweeted") {
 			mentions = true
 			break
 		}

@@ -63,6 +63,13 @@ el|la|los|las|le|les|un|una|une|der|die|das|ein|eine|и|в|на|по|с|это|d
 
 // isNameWord reports whether a token can be part of a personal name.
 func isNameWord(t token) bool {
+	if t.f&fKnown != 0 {
+		return t.f&fName != 0
+	}
+	return isNameWordUncached(t)
+}
+
+func isNameWordUncached(t token) bool {
 	if t.kind != tWord || !t.isCap() {
 		return false
 	}
@@ -132,18 +139,18 @@ func chunkAt(toks []token, i int) (chunk, int) {
 			return token{}
 		}
 		switch {
-		case t.kind == tWord && (t.isCap() || isTitle(t.low) || determiners[t.low] && j == i):
-		case t.kind == tWord && j > i && isTitle(toks[j-1].low) && !toks[j-1].isCap() && determiners[t.low]:
+		case t.kind == tWord && (t.isCap() || t.isTitleTok() || t.has(cDet) && j == i):
+		case t.kind == tWord && j > i && toks[j-1].isTitleTok() && !toks[j-1].isCap() && t.has(cDet):
 			// "the chief spokesman for the secretary-general": stop at "the"
 			return chunk{toks[i:j]}, j
-		case t.kind == tWord && connectors[t.low] && j > i && (next(1).isCap() || next(1).low == "the" && next(2).isCap()):
-		case t.kind == tWord && t.low == "the" && j > i && connectors[toks[j-1].low] && next(1).isCap():
-		case t.kind == tWord && nameParticles[t.low] && j > i && next(1).isCap() && particleFits(toks[j-1].low, t.low):
-		case t.kind == tWord && !t.isCap() && orgWords[t.low] && (isTitle(next(1).low) || next(1).isCap() || orgWords[next(1).low]):
+		case t.kind == tWord && t.has(cConn) && j > i && (next(1).isCap() || next(1).low == "the" && next(2).isCap()):
+		case t.kind == tWord && t.low == "the" && j > i && toks[j-1].has(cConn) && next(1).isCap():
+		case t.kind == tWord && t.has(cPart) && j > i && next(1).isCap() && particleFits(toks[j-1].low, t.low):
+		case t.kind == tWord && !t.isCap() && t.has(cOrg) && (next(1).isTitleTok() || next(1).isCap() || next(1).has(cOrg)):
 			// "the MeT office Mukhtar Ahmad"
-		case t.kind == tWord && !t.isCap() && lowerDescriptor(t.low) && !next(1).isCap() && (isTitle(next(1).low) || orgWords[next(1).low] || genericHeads[next(1).low] || communications[next(1).low]):
+		case t.kind == tWord && !t.isCap() && lowerDescriptor(t.low) && !next(1).isCap() && (next(1).isTitleTok() || next(1).has(cOrg) || next(1).has(cGeneric) || next(1).has(cComm)):
 			// "agency commissioner Kaori Miyamoto", "the top comment"
-		case t.kind == tWord && !t.isCap() && (orgWords[t.low] || genericHeads[t.low] || communications[t.low] || entityNouns[t.low] && j > i) && (j > i || genericHeads[t.low]):
+		case t.kind == tWord && !t.isCap() && (t.has(cOrg) || t.has(cGeneric) || t.has(cComm) || t.has(cEntity) && j > i) && (j > i || t.has(cGeneric)):
 			// "the air force", "the foreign ministry", "the statement", "officials"
 		case t.is("(") && j+2 < len(toks) && toks[j+2].is(")") && isAcronymLike(toks[j+1].text):
 			j += 2 // "(MFA)"
@@ -204,11 +211,11 @@ func chunkBefore(toks []token, end int) chunk {
 	for i > 0 {
 		t := toks[i-1]
 		switch {
-		case t.kind == tWord && (t.isCap() || isTitle(t.low)):
-		case t.kind == tWord && determiners[t.low]:
+		case t.kind == tWord && (t.isCap() || t.isTitleTok()):
+		case t.kind == tWord && t.has(cDet):
 			i--
 			return chunk{toks[i:end]}
-		case t.kind == tWord && (nameParticles[t.low] || connectors[t.low]) && i < end && toks[i].isCap() && i >= 2 && toks[i-2].kind == tWord && (toks[i-2].isCap() || isTitle(toks[i-2].low)):
+		case t.kind == tWord && (t.has(cPart) || t.has(cConn)) && i < end && toks[i].isCap() && i >= 2 && toks[i-2].kind == tWord && (toks[i-2].isCap() || toks[i-2].isTitleTok()):
 		case t.is(")") && i >= 3 && toks[i-3].is("(") && isAcronymLike(toks[i-2].text):
 			i -= 2
 		default:
@@ -237,6 +244,22 @@ func (c chunk) empty() bool { return len(c.toks) == 0 }
 
 // words drops determiners and bracketed acronyms.
 func (c chunk) words() []token {
+	// The usual chunk has at most a leading determiner and no brackets: a
+	// sub-slice, without copying.
+	start := 0
+	for start < len(c.toks) && c.toks[start].kind == tWord && c.toks[start].f&fDet != 0 {
+		start++
+	}
+	plain := true
+	for _, t := range c.toks[start:] {
+		if t.kind != tWord || t.f&fDet != 0 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return c.toks[start:]
+	}
 	var out []token
 	for k := 0; k < len(c.toks); k++ {
 		t := c.toks[k]
@@ -244,7 +267,7 @@ func (c chunk) words() []token {
 			k += 2
 			continue
 		}
-		if t.kind == tWord && determiners[t.low] {
+		if t.kind == tWord && t.has(cDet) {
 			continue
 		}
 		out = append(out, t)
@@ -261,7 +284,7 @@ func nameTail(ws []token) (titles, name []token) {
 		t := ws[start-1]
 		switch {
 		case isNameWord(t) && (start == end || !t.possessive()):
-		case t.kind == tWord && nameParticles[t.low] && start < end && start >= 2 && isNameWord(ws[start-2]):
+		case t.kind == tWord && t.has(cPart) && start < end && start >= 2 && isNameWord(ws[start-2]):
 		case t.kind == tWord && len(t.text) <= 2 && t.isCap() && strings.HasSuffix(t.text, ".") && start < end:
 			// an initial: "S. Jaishankar"
 		default:
@@ -280,7 +303,7 @@ func nameTail(ws []token) (titles, name []token) {
 // returns its name without determiners or a possessive owner ("South
 // Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff").
 func orgName(ws []token) (string, bool) {
-	if len(ws) > 1 && !ws[0].isCap() && isTitle(ws[0].low) && !orgWords[ws[0].low] && ws[len(ws)-1].isCap() {
+	if len(ws) > 1 && !ws[0].isCap() && ws[0].isTitleTok() && !ws[0].has(cOrg) && ws[len(ws)-1].isCap() {
 		return "", false // "представитель Кремля": a person's title before a body
 	}
 	last := -1
@@ -305,13 +328,13 @@ func orgName(ws []token) (string, bool) {
 			return false
 		}
 		for _, t := range titles {
-			if !isTitle(t.low) {
+			if !t.isTitleTok() {
 				return false
 			}
 		}
 		return true
 	}
-	for end+1 < len(ws) && connectors[ws[end].low] && ws[end+1].isCap() && !personFrom(end+1) {
+	for end+1 < len(ws) && ws[end].has(cConn) && ws[end+1].isCap() && !personFrom(end+1) {
 		end += 2
 		for end < len(ws) && ws[end].isCap() && !personFrom(end) {
 			end++
@@ -350,11 +373,13 @@ func joinTokens(ts []token) string {
 }
 
 // learn reads one sentence (outside its quotations) for the people and
-// bodies it names, before speakers are resolved.
-func (s *story) learn(sent []token) {
+// bodies it names, before speakers are resolved, and returns the personal
+// names it saw.
+func (s *story) learn(sent []token) [][]token {
+	var names [][]token
 	for i := 0; i < len(sent); {
 		t := sent[i]
-		if t.kind != tWord || !(t.isCap() || isTitle(t.low) || determiners[t.low]) {
+		if t.kind != tWord || !(t.isCap() || t.isTitleTok() || t.f&fDet != 0) {
 			i++
 			continue
 		}
@@ -364,8 +389,12 @@ func (s *story) learn(sent []token) {
 			continue
 		}
 		s.learnChunk(sent, i, j, c)
+		if _, name := nameTail(c.words()); len(name) > 0 && t.isCap() {
+			names = append(names, name)
+		}
 		i = j
 	}
+	return names
 }
 
 func (s *story) learnChunk(sent []token, i, j int, c chunk) {
@@ -404,11 +433,11 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	titles, name := nameTail(ws)
 	// "Budget carrier SkyBridge", "the club Bayer Leverkusen": an entity
 	// introduced by what it is.
-	if len(name) > 0 && len(titles) > 0 && entityNouns[strings.ToLower(titles[len(titles)-1].base())] && !isTitle(titles[len(titles)-1].low) {
+	if len(name) > 0 && len(titles) > 0 && entityNouns[strings.ToLower(titles[len(titles)-1].base())] && !titles[len(titles)-1].isTitleTok() {
 		s.addEntity(joinTokens(name), strings.ToLower(titles[len(titles)-1].base()))
 		return
 	}
-	if len(name) > 0 && len(titles) == 0 && i > 0 && sent[i-1].kind == tWord && entityNouns[sent[i-1].low] {
+	if len(name) > 0 && len(titles) == 0 && i > 0 && sent[i-1].kind == tWord && sent[i-1].has(cEntity) {
 		s.addEntity(joinTokens(name), sent[i-1].low) // "budget carrier SkyBridge"
 		return
 	}
@@ -425,7 +454,7 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 			if t2, n2 := nameTail(c2.words()); len(n2) >= 2 && len(t2) == 0 && len(name) < 2 {
 				p := s.add(n2)
 				for _, t := range ws {
-					if isTitle(t.low) {
+					if t.isTitleTok() {
 						p.titles[strings.ToLower(t.base())] = true
 					}
 				}
@@ -455,14 +484,14 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	}
 	hasTitle := false
 	for _, t := range titles {
-		if isTitle(t.low) {
+		if t.isTitleTok() {
 			hasTitle = true
 		}
 	}
 	// "la ministra de Vivienda, Carmen Ruiz": a name in apposition to a title.
 	if before == "," && i >= 2 {
 		for _, t := range chunkBefore(sent, i-1).words() {
-			if isTitle(t.low) {
+			if t.isTitleTok() {
 				hasTitle = true
 			}
 		}
@@ -472,7 +501,7 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	if after == "," {
 		for k := j + 1; k < len(sent) && k < j+8; k++ {
 			if sent[k].is(",") {
-				verbAfter = k+1 < len(sent) && sent[k+1].kind == tWord && (speechVerbs[sent[k+1].low] || looksLikeVerb(sent[k+1].low))
+				verbAfter = k+1 < len(sent) && sent[k+1].kind == tWord && (sent[k+1].has(cSpeech) || looksLikeVerb(sent[k+1].low))
 				break
 			}
 			if sent[k].kind == tQuote || sent[k].is(".") {
@@ -482,13 +511,13 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	}
 	personal := hasTitle || verbAfter && len(name) >= 2 || speechVerbs[before] || characterisers[before] ||
 		(after == "," && (afterNext == "a" || afterNext == "an" || afterNext == "the" || afterNext == "who" || afterNext == "whose" || isTitle(afterNext))) ||
-		(j < len(sent) && sent[j].kind == tWord && !sent[j].isCap() && (looksLikeVerb(sent[j].low) || len(name) >= 2 && strings.HasSuffix(sent[j].low, "s") && !functionWords[sent[j].low]))
+		(j < len(sent) && sent[j].kind == tWord && !sent[j].isCap() && (looksLikeVerb(sent[j].low) || len(name) >= 2 && strings.HasSuffix(sent[j].low, "s") && !sent[j].has(cFunc)))
 	if !personal {
 		return
 	}
 	// One word names a person only with a title, or as the subject of a
 	// speech verb ("Trump said") when it is not a place ("Moscow said").
-	speaks := j < len(sent) && (speechVerbs[sent[j].low] || characterisers[sent[j].low])
+	speaks := j < len(sent) && (sent[j].has(cSpeech) || sent[j].has(cChar))
 	if len(name) < 2 && s.find(name) == nil && !hasTitle && !speaks || notAPerson(name) || len(name) == 1 && dateline.KnownPlace(name[0].base()) {
 		return
 	}
@@ -505,7 +534,7 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 			if sent[k].is(",") || sent[k].kind == tQuote {
 				break
 			}
-			if isTitle(sent[k].low) {
+			if sent[k].isTitleTok() {
 				p.titles[sent[k].low] = true
 			}
 		}
@@ -848,7 +877,7 @@ func (s *story) speaker(c chunk) (string, *person) {
 	}
 	// "представитель Кремля" — the Kremlin's representative: a person
 	// named by a role before a body.
-	if len(ws) > 1 && isTitle(ws[0].low) && !ws[0].isCap() && !orgWords[ws[0].low] && !offices[ws[0].low] && !s.indefinite[ws[0].low] && head.isCap() {
+	if len(ws) > 1 && ws[0].isTitleTok() && !ws[0].isCap() && !ws[0].has(cOrg) && !offices[ws[0].low] && !s.indefinite[ws[0].low] && head.isCap() {
 		if p := s.byTitle(ws); p != nil {
 			return p.name, p
 		}

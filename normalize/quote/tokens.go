@@ -21,8 +21,50 @@ type token struct {
 	text string
 	low  string
 	kind tokKind
-	q    int // index of the quotation, for tQuote
-	off  int // byte offset in the paragraph
+	q    int   // index of the quotation, for tQuote
+	off  int   // byte offset in the paragraph
+	f    uint8  // what the word is, worked out once (see classify)
+	c    uint32 // the word lists it is on (see lex)
+}
+
+// has reports whether the word is on one of the lists in classes.
+func (t token) has(classes uint32) bool {
+	if t.f&fKnown == 0 {
+		return lex[t.low]&classes != 0
+	}
+	return t.c&classes != 0
+}
+
+// Word properties cached on a token, since the extractor asks them of
+// every word many times.
+const (
+	fKnown uint8 = 1 << iota
+	fCap
+	fTitle
+	fName
+	fDet
+)
+
+// classify works out a word's properties once.
+func (t *token) classify() {
+	if t.kind != tWord {
+		return
+	}
+	t.f = fKnown
+	t.c = lex[t.low]
+	r, _ := utf8.DecodeRuneInString(t.text)
+	if unicode.IsUpper(r) || unicode.IsTitle(r) || (unicode.IsLetter(r) && !unicode.IsLower(r)) {
+		t.f |= fCap
+	}
+	if t.c&cTitleW != 0 || titleShaped(t.low) {
+		t.f |= fTitle
+	}
+	if t.f&fCap != 0 && isNameWordUncached(*t) {
+		t.f |= fName
+	}
+	if t.c&cDet != 0 {
+		t.f |= fDet
+	}
 }
 
 // isCap reports whether a word starts with a capital (or a letter of a
@@ -31,8 +73,19 @@ func (t token) isCap() bool {
 	if t.kind != tWord {
 		return false
 	}
+	if t.f&fKnown != 0 {
+		return t.f&fCap != 0
+	}
 	r, _ := utf8.DecodeRuneInString(t.text)
 	return unicode.IsUpper(r) || unicode.IsTitle(r) || (unicode.IsLetter(r) && !unicode.IsLower(r))
+}
+
+// isTitleTok is isTitle for a token's word, cached.
+func (t token) isTitleTok() bool {
+	if t.f&fKnown != 0 {
+		return t.f&fTitle != 0
+	}
+	return isTitle(t.low)
 }
 
 // base is the word without a possessive ending.
@@ -60,7 +113,7 @@ func (t token) isDash() bool {
 // tokenize splits paragraph p into tokens, with each quotation segment in
 // segs (byte ranges of p, with their marks) as one token.
 func tokenize(p string, segs []qseg) []token {
-	toks := make([]token, 0, len(p)/5)
+	toks := make([]token, 0, len(p)/6+len(segs))
 	i, si := 0, 0
 	for i < len(p) {
 		for si < len(segs) && segs[si].to <= i {
@@ -79,7 +132,9 @@ func tokenize(p string, segs []qseg) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			end := wordEnd(p, i, segs, si)
 			w := p[i:end]
-			toks = append(toks, token{text: w, low: strings.ToLower(w), kind: tWord, off: i})
+			t := token{text: w, low: strings.ToLower(w), kind: tWord, off: i}
+			t.classify()
+			toks = append(toks, t)
 			i = end
 		default:
 			n := size
