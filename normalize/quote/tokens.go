@@ -21,8 +21,8 @@ type token struct {
 	text string
 	low  string
 	kind tokKind
-	q    int   // index of the quotation, for tQuote
-	off  int   // byte offset in the paragraph
+	q    int    // index of the quotation, for tQuote
+	off  int    // byte offset in the paragraph
 	f    uint8  // what the word is, worked out once (see classify)
 	c    uint32 // the word lists it is on (see lex)
 }
