@@ -102,8 +102,23 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 	topScore := ix.nodes[top].score
 	threshold := max(10, topScore*0.2)
 	var roots []int32
+	var heading int32 = -1 // a subheading waiting to see what follows it
 	ix.children(p, func(j int32) {
 		n := &ix.nodes[j]
+		included := len(roots)
+		defer func() {
+			switch {
+			case len(roots) > included && heading >= 0:
+				// The section it titles is part of the story: so is the
+				// subheading.
+				roots = append(roots[:included], heading, roots[included])
+				heading = -1
+			case isSubheading(n.n.DataAtom) && n.flags&flagJunk == 0:
+				heading = j
+			case n.text > 0:
+				heading = -1
+			}
+		}()
 		switch {
 		case j == top:
 			roots = append(roots, j)
@@ -209,6 +224,14 @@ func similarClasses(a, b []string) bool {
 	}
 	union := len(a) + len(b) - shared
 	return 3*shared >= 2*union
+}
+
+func isSubheading(a atom.Atom) bool {
+	switch a {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
 }
 
 // endsSentence reports whether a short paragraph reads as prose: it
