@@ -34,12 +34,14 @@ func Extract(paras []string, agency string) []article.Attribution {
 		}
 		x.add(x.agencySource(f.Dateline.Agency), article.AttrAgency, strings.TrimSpace(f.Dateline.Text))
 	}
-	for _, p := range paras {
-		x.learnAcronyms(p)
+	toks := make([][]word, len(paras))
+	for i, p := range paras {
+		toks[i] = tokens(maskQuotes(p))
+		x.learnAcronyms(toks[i])
 	}
-	for _, p := range paras {
+	for i, p := range paras {
 		x.credit(p)
-		for _, s := range splitSentences(tokens(maskQuotes(p))) {
+		for _, s := range splitSentences(toks[i]) {
 			x.sentence(s)
 		}
 	}
@@ -117,10 +119,12 @@ var (
 // credit reads the agency's own credit lines.
 func (x *extractor) credit(p string) {
 	t := strings.TrimSpace(p)
-	if m := creditLineRe.FindStringSubmatch(t); m != nil {
-		if a, ok := Outlet(m[1]); ok {
-			x.add(x.agencySource(a), article.AttrAgency, cut(t, 40))
-			return
+	if first, _, _ := strings.Cut(t, " "); len(first) <= 16 && len(t) < 200 && creditFirst(first) {
+		if m := creditLineRe.FindStringSubmatch(t); m != nil {
+			if a, ok := Outlet(m[1]); ok {
+				x.add(x.agencySource(a), article.AttrAgency, cut(t, 40))
+				return
+			}
 		}
 	}
 	if len(t) <= 40 {
@@ -172,6 +176,14 @@ func (x *extractor) byline(t string) {
 		}
 		x.add(src, article.AttrAgency, cut(t, 80))
 	}
+}
+
+// creditFirst reports whether a paragraph's first word can open an
+// agency's credit line ("ANI", "Reuters|"), before any regexp runs.
+func creditFirst(w string) bool {
+	w = strings.TrimRight(w, "|·•")
+	_, ok := Outlet(w)
+	return ok
 }
 
 // isAgencyName reports whether an outlet is a wire agency (whose name is a
@@ -229,11 +241,7 @@ func maskQuotes(p string) string {
 
 // learnAcronyms remembers "Ministry of External Affairs (MEA)": the
 // capitalised phrase before an acronym in brackets.
-func (x *extractor) learnAcronyms(p string) {
-	if !strings.Contains(p, "(") {
-		return
-	}
-	ws := tokens(p)
+func (x *extractor) learnAcronyms(ws []word) {
 	for i := 0; i+2 < len(ws); i++ {
 		if !ws[i].is("(") || !ws[i+2].is(")") || !isAcronymWord(ws[i+1].text) {
 			continue
@@ -273,19 +281,21 @@ func trimOwner(s string) string {
 
 // word is a token of a sentence.
 type word struct {
-	text  string
-	low   string
-	punct bool
-	quote bool // a masked quotation
+	text     string
+	low      string
+	punct    bool
+	quote    bool   // a masked quotation
+	capitals bool   // starts with a capital
+	c        uint32 // the word lists it is on (see lex)
 }
 
-func (w word) cap() bool {
-	r, _ := utf8.DecodeRuneInString(w.text)
-	return !w.punct && !w.quote && (unicode.IsUpper(r) || unicode.IsLetter(r) && !unicode.IsLower(r))
-}
+// has reports whether the word is on one of the lists in classes.
+func (w word) has(classes uint32) bool { return w.c&classes != 0 }
+
+func (w word) cap() bool { return w.capitals }
 
 func tokens(p string) []word {
-	var out []word
+	out := make([]word, 0, len(p)/6+1)
 	i := 0
 	for i < len(p) {
 		r, size := utf8.DecodeRuneInString(p[i:])
@@ -316,7 +326,11 @@ func tokens(p string) []word {
 				}
 				break
 			}
-			out = append(out, word{text: p[i:j], low: strings.ToLower(p[i:j])})
+			w := word{text: p[i:j], low: strings.ToLower(p[i:j])}
+			w.c = lex[w.low]
+			c, _ := utf8.DecodeRuneInString(w.text)
+			w.capitals = unicode.IsUpper(c) || unicode.IsLetter(c) && !unicode.IsLower(c)
+			out = append(out, w)
 			i = j
 		default:
 			out = append(out, word{text: p[i : i+size], low: p[i : i+size], punct: true})

@@ -57,7 +57,7 @@ func (x *extractor) sentence(ws []word) {
 				start--
 			}
 			x.media(np, joinWords(ws[start:end]), true)
-		case w.low == "by" && i > 0 && (communication[ws[i-1].low] || ws[i-1].low == "issued" || ws[i-1].low == "released"):
+		case w.low == "by" && i > 0 && (ws[i-1].has(aComm) || ws[i-1].low == "issued" || ws[i-1].low == "released"):
 			np, end := chunkAt(ws, i+1)
 			x.source(np, joinWords(ws[max(0, i-3):end]), false)
 		case (w.low == "told" || w.low == "tells") && i+1 < len(ws):
@@ -75,7 +75,7 @@ func (x *extractor) sentence(ws []word) {
 				}
 				x.media(np, joinWords(ws[start:end]), false)
 			}
-		case reportingVerbs[w.low]:
+		case w.has(aReport):
 			x.subject(ws, i)
 		}
 		x.platform(ws, i)
@@ -165,12 +165,12 @@ func (x *extractor) learnBodies(ws []word) {
 // subject classifies the subject of the reporting verb at ws[v].
 func (x *extractor) subject(ws []word, v int) {
 	j := v
-	for j > 0 && !ws[j-1].punct && (adverbs[ws[j-1].low] || ws[j-1].cap() && weekday[ws[j-1].low]) {
+	for j > 0 && !ws[j-1].punct && (ws[j-1].has(aAdverb) || ws[j-1].cap() && ws[j-1].has(aWeekday)) {
 		j--
 	}
 	verbEnd := v + 1
 	if ws[v].low == "told" || ws[v].low == "tells" {
-		for verbEnd < len(ws) && verbEnd < v+4 && audienceWords[ws[verbEnd].low] && !ws[verbEnd].punct {
+		for verbEnd < len(ws) && verbEnd < v+4 && ws[verbEnd].has(aAudience) && !ws[verbEnd].punct {
 			verbEnd++
 		}
 	}
@@ -241,9 +241,9 @@ func chunkAt(ws []word, i int) ([]word, int) {
 			// "Ministry of Trade, Industry and Energy"
 		case w.punct || w.quote:
 			return ws[i:j], j
-		case w.cap() || titleish[w.low]:
-		case j == i && determiner[w.low]:
-		case !w.cap() && (bodyWords[w.low] || titleish[w.low]) && j > i:
+		case w.cap() || w.has(aTitle):
+		case j == i && w.has(aDet):
+		case !w.cap() && (w.has(aBody) || w.has(aTitle)) && j > i:
 			// "the foreign ministry", "state weather agency AEMET"
 		case !w.cap() && descriptor(w.low) && headAhead(ws, j+1):
 		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del" || w.low == "the") && j > i && j+1 < len(ws) && (ws[j+1].cap() || ws[j+1].low == "the"):
@@ -264,7 +264,7 @@ func headAhead(ws []word, j int) bool {
 		if w.punct || w.quote {
 			return false
 		}
-		if titleish[w.low] || bodyWords[w.low] || w.cap() {
+		if w.has(aTitle) || w.has(aBody) || w.cap() {
 			return true
 		}
 		if !descriptor(w.low) {
@@ -279,7 +279,7 @@ func headAhead(ws []word, j int) bool {
 func orgList(ws []word, i, j int) bool {
 	hasBody, hasOf := false, false
 	for _, w := range ws[i:j] {
-		if w.cap() && bodyWords[w.low] {
+		if w.cap() && w.has(aBody) {
 			hasBody = true
 		}
 		if hasBody && (w.low == "of" || w.low == "for") {
@@ -301,11 +301,11 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 			continue
 		case w.punct || w.quote:
 			return ws[i:end], i
-		case w.cap() || titleish[w.low] || genericSources[w.low] != "" || (bodyWords[w.low] || companyWords[w.low] || w.low == "firm") && i == end:
-		case determiner[w.low]:
+		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm") && i == end:
+		case w.has(aDet):
 			return ws[i-1 : end], i - 1
-		case !w.cap() && i < end && (titleish[ws[i].low] || bodyWords[ws[i].low]) && descriptor(w.low):
-		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del") && i < end && i >= 2 && (ws[i-2].cap() || titleish[ws[i-2].low] || ws[i-2].is(")")):
+		case !w.cap() && i < end && (ws[i].has(aTitle) || ws[i].has(aBody)) && descriptor(w.low):
+		case (w.low == "of" || w.low == "for" || w.low == "and" || w.low == "de" || w.low == "del") && i < end && i >= 2 && (ws[i-2].cap() || ws[i-2].has(aTitle) || ws[i-2].is(")")):
 		default:
 			return ws[i:end], i
 		}
@@ -348,7 +348,7 @@ func content(np []word) []word {
 			k += 2
 			continue
 		}
-		if !w.punct && determiner[w.low] {
+		if !w.punct && w.has(aDet) {
 			continue
 		}
 		out = append(out, w)
@@ -643,7 +643,7 @@ sharing|live-streamed|streamed|declared`)
 // in it is the platform.
 func postingContext(ws []word) bool {
 	for _, w := range ws {
-		if postingVerbs[w.low] || communication[w.low] || w.low == "handle" || w.low == "account" {
+		if w.has(aPosting) || w.has(aComm) || w.low == "handle" || w.low == "account" {
 			return true
 		}
 	}
@@ -662,4 +662,36 @@ func platformName(ws []word, i int) (string, int) {
 		return p, 1
 	}
 	return "", 0
+}
+
+// Word classes, as bits: one look-up of a word gives every list it is on.
+const (
+	aReport uint32 = 1 << iota
+	aTitle
+	aBody
+	aCompany
+	aDet
+	aAdverb
+	aAudience
+	aOfficial
+	aPosting
+	aComm
+	aWeekday
+	aOffTitle
+)
+
+// lex maps a lower-case word to the classes it belongs to.
+var lex map[string]uint32
+
+func init() {
+	lex = map[string]uint32{}
+	for set, c := range map[*map[string]bool]uint32{
+		&reportingVerbs: aReport, &titleish: aTitle, &bodyWords: aBody, &companyWords: aCompany, &determiner: aDet,
+		&adverbs: aAdverb, &audienceWords: aAudience, &officialWords: aOfficial, &postingVerbs: aPosting,
+		&communication: aComm, &weekday: aWeekday, &officialTitles: aOffTitle,
+	} {
+		for w := range *set {
+			lex[w] |= c
+		}
+	}
 }

@@ -52,7 +52,10 @@ func InHTML(root *html.Node) []article.Embed {
 					out = mergeUnique(out, e)
 					continue
 				}
-				if c.DataAtom == atom.Script || c.DataAtom == atom.Style || c.DataAtom == atom.Noscript || c.DataAtom == atom.Template {
+				switch c.DataAtom {
+				case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Select, atom.Textarea, atom.Nav, atom.Footer:
+					// no post is embedded in these; a page's share bar and
+					// site links live in nav and footer
 					continue
 				}
 				visit(c, inLink || c.DataAtom == atom.A)

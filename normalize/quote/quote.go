@@ -70,7 +70,7 @@ func Extract(paras []string, opts Options) []article.Quote {
 		// is not the sentence's subject.
 		if i < dateline.FindLimit {
 			if _, n, ok := dateline.Parse(p, nil); ok {
-				for len(toks) > 0 && toks[0].off < n && toks[0].kind != tQuote {
+				for len(toks) > 0 && int(toks[0].off) < n && toks[0].kind != tQuote {
 					toks = toks[1:]
 				}
 			}

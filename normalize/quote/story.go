@@ -73,8 +73,14 @@ func isNameWordUncached(t token) bool {
 	if t.kind != tWord || !t.isCap() {
 		return false
 	}
-	b := strings.ToLower(t.base())
-	if functionWords[b] || isTitle(b) || orgWords[b] || geoHeads[b] || genericHeads[b] || calendar[b] || isAcronym(t.base()) {
+	base := t.base()
+	c := t.c
+	b := t.low
+	if len(base) != len(t.text) || t.f&fKnown == 0 {
+		b = strings.ToLower(base)
+		c = lex[b]
+	}
+	if c&(cFunc|cTitleW|cOrg|cGeo|cGeneric|cCal) != 0 || titleShaped(b) || isAcronym(base) {
 		return false
 	}
 	for _, r := range t.text {

@@ -20,11 +20,11 @@ const (
 type token struct {
 	text string
 	low  string
-	kind tokKind
-	q    int    // index of the quotation, for tQuote
-	off  int    // byte offset in the paragraph
-	f    uint8  // what the word is, worked out once (see classify)
+	q    int32  // index of the quotation, for tQuote
+	off  int32  // byte offset in the paragraph
 	c    uint32 // the word lists it is on (see lex)
+	kind tokKind
+	f    uint8 // what the word is, worked out once (see classify)
 }
 
 // has reports whether the word is on one of the lists in classes.
@@ -120,7 +120,7 @@ func tokenize(p string, segs []qseg) []token {
 			si++ // a segment already passed (overlaps are skipped)
 		}
 		if si < len(segs) && i >= segs[si].from {
-			toks = append(toks, token{text: p[segs[si].from:segs[si].to], kind: tQuote, q: segs[si].q, off: segs[si].from})
+			toks = append(toks, token{text: p[segs[si].from:segs[si].to], kind: tQuote, q: int32(segs[si].q), off: int32(segs[si].from)})
 			i = segs[si].to
 			si++
 			continue
@@ -132,7 +132,7 @@ func tokenize(p string, segs []qseg) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			end := wordEnd(p, i, segs, si)
 			w := p[i:end]
-			t := token{text: w, low: strings.ToLower(w), kind: tWord, off: i}
+			t := token{text: w, low: strings.ToLower(w), kind: tWord, off: int32(i)}
 			t.classify()
 			toks = append(toks, t)
 			i = end
@@ -141,7 +141,7 @@ func tokenize(p string, segs []qseg) []token {
 			if r == '-' && strings.HasPrefix(p[i:], "--") {
 				n = 2
 			}
-			toks = append(toks, token{text: p[i : i+n], low: p[i : i+n], kind: tPunct, off: i})
+			toks = append(toks, token{text: p[i : i+n], low: p[i : i+n], kind: tPunct, off: int32(i)})
 			i += n
 		}
 	}

@@ -16,10 +16,11 @@ func BenchmarkBodyExtraction(b *testing.B) {
 	pages := aebPages(b)
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cpuTime()
 	for b.Loop() {
 		for _, p := range pages {
 			normalize.Extract(p.html, "https://example.com/story", normalize.Options{})
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
+	reportPerPage(b, cpu, len(pages))
 }
