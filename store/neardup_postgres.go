@@ -11,18 +11,28 @@ import (
 // SQL for the PostgreSQL near-duplicate index (migration 00003).
 const (
 	// A re-put keeps cluster_id and ingested_at: a story's cluster is
-	// decided once, when it is first indexed.
+	// decided once, when it is first indexed. The subquery reads the
+	// statement's snapshot, so it returns the keys from before the update,
+	// which the next statement removes from neardup_bands.
 	pgPutNearDup = `
 INSERT INTO neardup (story_id, cluster_id, signature, bands, ingested_at)
 VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands
-RETURNING cluster_id, ingested_at`
+RETURNING cluster_id, ingested_at, (SELECT bands FROM neardup WHERE story_id = $1)`
 
-	// && on the GIN index probes one posting list per key.
+	pgDeleteBands = `DELETE FROM neardup_bands WHERE story_id = $1 AND band_key = ANY($2::bigint[]) AND NOT band_key = ANY($3::bigint[])`
+
+	pgInsertBands = `
+INSERT INTO neardup_bands (band_key, story_id)
+SELECT unnest($2::bigint[]), $1
+ON CONFLICT DO NOTHING`
+
+	// One primary-key probe per band key; the planner estimates equality
+	// on band_key from its statistics, so it never scans.
 	pgNearDupCandidates = `
-SELECT story_id, cluster_id, signature, ingested_at FROM neardup
-WHERE bands && $1::bigint[]
-ORDER BY ingested_at, story_id
+SELECT n.story_id, n.cluster_id, n.signature, n.ingested_at FROM neardup n
+WHERE n.story_id IN (SELECT b.story_id FROM neardup_bands b WHERE b.band_key = ANY($1::bigint[]))
+ORDER BY n.ingested_at, n.story_id
 LIMIT $2`
 
 	pgGetNearDup = `SELECT story_id, cluster_id, signature, bands, ingested_at FROM neardup WHERE story_id = $1`
@@ -39,8 +49,20 @@ func (s *postgresStore) PutNearDup(ctx context.Context, e NearDupEntry) (NearDup
 		e.IngestedAt = s.opts.now()
 	}
 	e.Bands = uniqueBands(e.Bands)
-	err := s.pool.QueryRow(ctx, pgPutNearDup, e.StoryID, e.ClusterID, e.Signature, e.Bands, e.IngestedAt).
-		Scan(&e.ClusterID, &e.IngestedAt)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var old []int64
+		if err := tx.QueryRow(ctx, pgPutNearDup, e.StoryID, e.ClusterID, e.Signature, e.Bands, e.IngestedAt).
+			Scan(&e.ClusterID, &e.IngestedAt, &old); err != nil {
+			return err
+		}
+		if len(old) > 0 {
+			if _, err := tx.Exec(ctx, pgDeleteBands, e.StoryID, old, e.Bands); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, pgInsertBands, e.StoryID, e.Bands)
+		return err
+	})
 	if err != nil {
 		return NearDupEntry{}, fmt.Errorf("put near-duplicate entry %s: %w", e.StoryID, err)
 	}

@@ -1,6 +1,7 @@
--- The near-duplicate index; see ../postgres/00003_neardup.sql. SQLite has
--- no GIN, so the band keys live in their own table whose primary key
--- (band_key, story_id) is the index a lookup probes once per key.
+-- The near-duplicate index; see ../postgres/00003_neardup.sql. As there,
+-- the band keys live in their own table whose primary key
+-- (band_key, story_id) is the index a lookup probes once per key; here
+-- the table is WITHOUT ROWID, so that index is the table.
 
 -- +goose Up
 CREATE TABLE neardup (
