@@ -192,9 +192,14 @@ func (j *judge) judgeClass(class, id string) verdict {
 	if bytes.Contains(buf, []byte("date")) || bytes.Contains(buf, []byte("time")) || bytes.Contains(buf, []byte("publish")) || bytes.Contains(buf, []byte("updated")) {
 		marks |= flagDateClass
 	}
-	j.joined = forEachWordBytes(buf, j.joined[:0], func(w []byte) {
+	j.joined = forEachWordBytes(buf, j.joined[:0], func(w []byte, joined bool) {
+		// A joined compound can only be a dictionary word; the junk names
+		// inside it are found in its parts.
+		if joined && len(w) > maxClassWord {
+			return
+		}
 		k, ok := classWordKinds[string(w)]
-		if !ok && len(w) >= minCompound {
+		if !ok && !joined && len(w) >= minCompound {
 			k = substringKind(w)
 		}
 		kinds |= k
@@ -281,6 +286,15 @@ var classWordKinds = func() map[string]wordKind {
 	return m
 }()
 
+// maxClassWord is the length of the longest word in the class word table.
+var maxClassWord = func() int {
+	n := 0
+	for w := range classWordKinds {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 // minCompound is the shortest unknown class word searched for junk names
 // inside it: shorter ones are words of their own ("elementor", "column").
 const minCompound = 8
@@ -318,7 +332,7 @@ func hasClassWordBytes(class []byte, w string) bool {
 // underscore separates them ("you-may-like" also yields "youmaylike"), so
 // compound class names match their solid spelling. joined is scratch
 // space, returned for reuse.
-func forEachWordBytes(s []byte, joined []byte, fn func([]byte)) []byte {
+func forEachWordBytes(s []byte, joined []byte, fn func(w []byte, joined bool)) []byte {
 	var starts, ends [2]int
 	n := 0 // words remembered in starts/ends, at most 2
 	i := 0
@@ -333,7 +347,7 @@ func forEachWordBytes(s []byte, joined []byte, fn func([]byte)) []byte {
 		if start == i {
 			break
 		}
-		fn(s[start:i])
+		fn(s[start:i], false)
 		linked := n > 0 && start-ends[n-1] == 1 && (s[start-1] == '-' || s[start-1] == '_')
 		if !linked {
 			n = 0
@@ -341,12 +355,12 @@ func forEachWordBytes(s []byte, joined []byte, fn func([]byte)) []byte {
 		if linked {
 			joined = append(joined[:0], s[starts[n-1]:ends[n-1]]...)
 			joined = append(joined, s[start:i]...)
-			fn(joined)
+			fn(joined, true)
 			if n == 2 && ends[0]+1 == starts[1] && (s[ends[0]] == '-' || s[ends[0]] == '_') {
 				joined = append(joined[:0], s[starts[0]:ends[0]]...)
 				joined = append(joined, s[starts[1]:ends[1]]...)
 				joined = append(joined, s[start:i]...)
-				fn(joined)
+				fn(joined, true)
 			}
 		}
 		if n == 2 {

@@ -300,6 +300,9 @@ func pageTimes(ix *pageIndex, pm *pageMeta, l limits) (published, updated *time.
 		}
 	}
 	for _, s := range texts {
+		if published != nil && !mentionsUpdate(s) {
+			continue // only an "Updated" label could still tell us more
+		}
 		p, u := visibleTimes(s)
 		if published == nil && p != nil {
 			published = p
@@ -309,6 +312,18 @@ func pageTimes(ix *pageIndex, pm *pageMeta, l limits) (published, updated *time.
 		}
 	}
 	return published, updated
+}
+
+// mentionsUpdate reports whether s has an update label in one of the
+// languages updatedLabelRe reads.
+func mentionsUpdate(s string) bool {
+	l := strings.ToLower(s)
+	for _, cue := range []string{"updat", "modif", "last edit", "aktualisiert", "actualiz", "mis à jour"} {
+		if strings.Contains(l, cue) {
+			return true
+		}
+	}
+	return false
 }
 
 // parselyPubDate reads pub_date from Parse.ly's page metadata, a JSON
