@@ -207,35 +207,57 @@ func cut(s string, n int) string {
 	return strings.TrimSpace(s[:n])
 }
 
-// quotePairs are the double quotation marks and what closes them; their
-// words are what someone said, not the story's attribution.
-var quotePairs = map[rune]string{'"': `"”`, '“': `”“"`, '«': "»", '„': "“”"}
+// openMark reports whether a double quotation mark opens at p[i] — " “ «
+// „ — and returns its length and the marks that close it. It looks at
+// bytes, not runes: this runs over every paragraph.
+func openMark(p string, i int) (int, string) {
+	switch p[i] {
+	case '"':
+		return 1, `"”`
+	case 0xC2:
+		if i+1 < len(p) && p[i+1] == 0xAB { // «
+			return 2, "»"
+		}
+	case 0xE2:
+		if i+2 < len(p) && p[i+1] == 0x80 {
+			switch p[i+2] {
+			case 0x9C: // “
+				return 3, `”“"`
+			case 0x9E: // „
+				return 3, "“”"
+			}
+		}
+	}
+	return 0, ""
+}
 
 // maskQuotes replaces quotations with a placeholder word so their words
 // are not read as attributions. A mark without its close is left alone.
 func maskQuotes(p string) string {
-	if !strings.ContainsAny(p, `"“«„`) {
-		return p
-	}
 	var b strings.Builder
-	i := 0
-	for i < len(p) {
-		r, size := utf8.DecodeRuneInString(p[i:])
-		closes, ok := quotePairs[r]
-		if !ok {
-			b.WriteString(p[i : i+size])
-			i += size
+	last := 0 // p[last:i] is not yet written
+	for i := 0; i < len(p); i++ {
+		n, closes := openMark(p, i)
+		if n == 0 {
 			continue
 		}
-		end := strings.IndexAny(p[i+size:], closes)
+		end := strings.IndexAny(p[i+n:], closes)
 		if end < 0 {
-			b.WriteString(p[i:])
 			break
 		}
-		_, csize := utf8.DecodeRuneInString(p[i+size+end:])
+		_, csize := utf8.DecodeRuneInString(p[i+n+end:])
+		if b.Len() == 0 {
+			b.Grow(len(p))
+		}
+		b.WriteString(p[last:i])
 		b.WriteString(" ⁂ ")
-		i += size + end + csize
+		i += n + end + csize - 1
+		last = i + 1
 	}
+	if last == 0 {
+		return p
+	}
+	b.WriteString(p[last:])
 	return b.String()
 }
 
@@ -295,7 +317,7 @@ func (w word) has(classes uint32) bool { return w.c&classes != 0 }
 func (w word) cap() bool { return w.capitals }
 
 func tokens(p string) []word {
-	out := make([]word, 0, len(p)/6+1)
+	out := make([]word, 0, len(p)/4+1)
 	i := 0
 	for i < len(p) {
 		r, size := utf8.DecodeRuneInString(p[i:])
@@ -308,6 +330,10 @@ func tokens(p string) []word {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			j := i
 			for j < len(p) {
+				if b := p[j]; 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' {
+					j++ // ASCII letters and digits, without decoding
+					continue
+				}
 				c, n := utf8.DecodeRuneInString(p[j:])
 				if unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) {
 					j += n
@@ -326,7 +352,7 @@ func tokens(p string) []word {
 				}
 				break
 			}
-			w := word{text: p[i:j], low: strings.ToLower(p[i:j])}
+			w := word{text: p[i:j], low: lower(p[i:j])}
 			w.c = lex[w.low]
 			c, _ := utf8.DecodeRuneInString(w.text)
 			w.capitals = unicode.IsUpper(c) || unicode.IsLetter(c) && !unicode.IsLower(c)
@@ -338,6 +364,32 @@ func tokens(p string) []word {
 		}
 	}
 	return out
+}
+
+// lower is strings.ToLower with a quick path for ASCII words.
+func lower(w string) string {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return strings.ToLower(w)
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return w
+	}
+	b := make([]byte, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 var abbrevs = setOf(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|

@@ -103,7 +103,7 @@ func (x *extractor) learnSubject(ws []word) {
 			return
 		}
 		for _, w := range content(np) {
-			if titleish[strings.ToLower(w.text)] {
+			if w.has(aTitle) {
 				return // a person with a title
 			}
 		}
@@ -138,6 +138,16 @@ func verbLike(w string) bool {
 // learnBodies remembers the bodies a sentence names ("Meta Platforms'
 // Threads app"), for a later "the company said".
 func (x *extractor) learnBodies(ws []word) {
+	any := false
+	for _, w := range ws {
+		if w.capitals && w.has(aBody|aCompany) {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return // no body's word, no body
+	}
 	for i := 0; i < len(ws); {
 		if !ws[i].cap() {
 			i++
@@ -364,7 +374,7 @@ func nameOf(np []word) []word {
 	start := end
 	for start > 0 {
 		w := ws[start-1]
-		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
+		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
 		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al") && start < end && start >= 2 && ws[start-2].cap()
 		if !particle && (!w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4) {
 			break
@@ -501,7 +511,7 @@ func (x *extractor) person(np []word, text string) {
 func (x *extractor) named(name, desc []word, text string) {
 	official := false
 	for _, w := range desc {
-		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
+		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
 		if officialTitles[lw] || strings.HasSuffix(lw, "minister") || strings.HasSuffix(lw, "spokesman") || strings.HasSuffix(lw, "spokeswoman") {
 			official = true
 		}
@@ -518,7 +528,7 @@ func (x *extractor) named(name, desc []word, text string) {
 func bodyName(ws []word) (string, bool) {
 	last := -1
 	for k, w := range ws {
-		lw := strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s"))
+		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
 		if w.cap() && (bodyWords[lw] || companyWords[lw]) {
 			last = k
 		}

@@ -463,7 +463,7 @@ func (s *story) peek(c chunk) (string, *person) {
 	if len(ws) > 0 && s.acronyms[ws[len(ws)-1].text] != "" {
 		return s.acronyms[ws[len(ws)-1].text], nil
 	}
-	hl := strings.ToLower(ws[len(ws)-1].base())
+	hl := ws[len(ws)-1].baseLow()
 	if isTitle(hl) && !genericHeads[hl] {
 		if p := s.byTitle(ws); p != nil {
 			return p.name, p

@@ -117,11 +117,9 @@ func titleShaped(lw string) bool {
 	}
 	// Every word is asked this: look at the suffixes only when the last
 	// letter can end one, and at the stems only for Cyrillic.
-	if suffixEnds[lw[len(lw)-1]] {
-		for _, s := range titleSuffixes {
-			if strings.HasSuffix(lw, s) {
-				return true
-			}
+	for _, s := range suffixesByEnd[lw[len(lw)-1]] {
+		if strings.HasSuffix(lw, s) {
+			return true
 		}
 	}
 	if lw[0] == 0xD0 || lw[0] == 0xD1 {
@@ -134,11 +132,12 @@ func titleShaped(lw string) bool {
 	return false
 }
 
-// suffixEnds holds the last bytes of the title suffixes.
-var suffixEnds = func() map[byte]bool {
-	m := map[byte]bool{}
+// suffixesByEnd groups the title suffixes by their last byte, so a word is
+// compared only with the suffixes it could end with.
+var suffixesByEnd = func() map[byte][]string {
+	m := map[byte][]string{}
 	for _, s := range titleSuffixes {
-		m[s[len(s)-1]] = true
+		m[s[len(s)-1]] = append(m[s[len(s)-1]], s)
 	}
 	return m
 }()

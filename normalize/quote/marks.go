@@ -158,6 +158,11 @@ func (sc *scanner) paragraph(idx int, p string, carry *span) *span {
 		prev, _ = utf8.DecodeLastRuneInString(p[:pos])
 	}
 	for pos < len(p) {
+		if c := p[pos]; c < 0x80 && c != '"' && c != '\'' {
+			prev = rune(c) // plain ASCII, no mark: the usual byte
+			pos++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(p[pos:])
 		if !isQuoteMark(r) {
 			prev = r

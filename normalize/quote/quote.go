@@ -210,7 +210,7 @@ func (ex *extraction) subject(st []token) {
 	if _, name := nameTail(ws); len(name) > 0 {
 		return
 	}
-	hl := strings.ToLower(ws[len(ws)-1].base())
+	hl := ws[len(ws)-1].baseLow()
 	if orgWords[hl] && !ws[len(ws)-1].isCap() {
 		if o := ex.s.orgByHead(ws); o != "" {
 			ex.s.lastBody = o
@@ -277,7 +277,7 @@ func (ex *extraction) noteIssuer(st []token) {
 	name := ""
 	if !c.empty() {
 		ws := c.words()
-		if len(ws) > 0 && !communications[strings.ToLower(ws[len(ws)-1].base())] {
+		if len(ws) > 0 && !communications[ws[len(ws)-1].baseLow()] {
 			name, _ = ex.s.speaker(c)
 		}
 	}

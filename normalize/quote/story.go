@@ -176,7 +176,7 @@ func chunkAt(toks []token, i int) (chunk, int) {
 func orgListAt(toks []token, i, j int) bool {
 	hasOrg, hasOf := false, false
 	for _, t := range toks[i:j] {
-		if t.isCap() && orgWords[strings.ToLower(t.base())] {
+		if t.isCap() && orgWords[t.baseLow()] {
 			hasOrg = true
 		}
 		if hasOrg && (t.low == "of" || t.low == "for") {
@@ -314,7 +314,7 @@ func orgName(ws []token) (string, bool) {
 	}
 	last := -1
 	for k, t := range ws {
-		if t.kind == tWord && t.isCap() && orgWords[strings.ToLower(t.base())] {
+		if t.kind == tWord && t.isCap() && orgWords[t.baseLow()] {
 			last = k
 		}
 	}
@@ -439,8 +439,8 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	titles, name := nameTail(ws)
 	// "Budget carrier SkyBridge", "the club Bayer Leverkusen": an entity
 	// introduced by what it is.
-	if len(name) > 0 && len(titles) > 0 && entityNouns[strings.ToLower(titles[len(titles)-1].base())] && !titles[len(titles)-1].isTitleTok() {
-		s.addEntity(joinTokens(name), strings.ToLower(titles[len(titles)-1].base()))
+	if len(name) > 0 && len(titles) > 0 && entityNouns[titles[len(titles)-1].baseLow()] && !titles[len(titles)-1].isTitleTok() {
+		s.addEntity(joinTokens(name), titles[len(titles)-1].baseLow())
 		return
 	}
 	if len(name) > 0 && len(titles) == 0 && i > 0 && sent[i-1].kind == tWord && sent[i-1].has(cEntity) {
@@ -461,7 +461,7 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 				p := s.add(n2)
 				for _, t := range ws {
 					if t.isTitleTok() {
-						p.titles[strings.ToLower(t.base())] = true
+						p.titles[t.baseLow()] = true
 					}
 				}
 				return
@@ -529,7 +529,7 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	}
 	p := s.add(name)
 	for _, t := range titles {
-		p.titles[strings.ToLower(t.base())] = true
+		p.titles[t.baseLow()] = true
 		if g, ok := honorificGender[t.low]; ok {
 			p.gender = g
 		}
@@ -759,7 +759,7 @@ func (s *story) byTitle(words []token) *person {
 	if len(words) == 0 {
 		return nil
 	}
-	head := strings.ToLower(words[len(words)-1].base())
+	head := words[len(words)-1].baseLow()
 	var best *person
 	for _, p := range s.persons {
 		// Every qualifier must be the person's ("the Congress leader" is
@@ -768,7 +768,7 @@ func (s *story) byTitle(words []token) *person {
 		ok := true
 		for _, w := range words[:len(words)-1] {
 			// "Venice's mayor": the owner says where, not which title
-			if lw := strings.ToLower(w.base()); !p.titles[lw] && !modifiers[lw] && !w.possessive() {
+			if lw := w.baseLow(); !p.titles[lw] && !modifiers[lw] && !w.possessive() {
 				ok = false
 				break
 			}
@@ -802,7 +802,7 @@ func (s *story) orgByHead(words []token) string {
 		o := strings.ToLower(s.orgs[k])
 		all := true
 		for _, w := range words {
-			if !strings.Contains(o, strings.ToLower(w.base())) {
+			if !strings.Contains(o, w.baseLow()) {
 				all = false
 				break
 			}
@@ -874,7 +874,7 @@ func (s *story) speaker(c chunk) (string, *person) {
 	if full, ok := s.acronyms[head.text]; ok {
 		return full, nil
 	}
-	hl := strings.ToLower(head.base())
+	hl := head.baseLow()
 	if communications[hl] {
 		return s.issuer, nil
 	}

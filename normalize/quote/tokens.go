@@ -101,6 +101,14 @@ func (t token) base() string {
 	return t.text
 }
 
+// baseLow is base in lower case, without allocating for the usual word.
+func (t token) baseLow() string {
+	if len(t.base()) == len(t.text) {
+		return t.low
+	}
+	return strings.ToLower(t.base())
+}
+
 func (t token) possessive() bool { return t.base() != t.text }
 
 func (t token) is(p string) bool { return t.kind == tPunct && t.text == p }
@@ -113,7 +121,7 @@ func (t token) isDash() bool {
 // tokenize splits paragraph p into tokens, with each quotation segment in
 // segs (byte ranges of p, with their marks) as one token.
 func tokenize(p string, segs []qseg) []token {
-	toks := make([]token, 0, len(p)/6+len(segs))
+	toks := make([]token, 0, len(p)/4+len(segs)+1)
 	i, si := 0, 0
 	for i < len(p) {
 		for si < len(segs) && segs[si].to <= i {
@@ -132,7 +140,7 @@ func tokenize(p string, segs []qseg) []token {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			end := wordEnd(p, i, segs, si)
 			w := p[i:end]
-			t := token{text: w, low: strings.ToLower(w), kind: tWord, off: int32(i)}
+			t := token{text: w, low: lower(w), kind: tWord, off: int32(i)}
 			t.classify()
 			toks = append(toks, t)
 			i = end
@@ -146,6 +154,33 @@ func tokenize(p string, segs []qseg) []token {
 		}
 	}
 	return toks
+}
+
+// lower is strings.ToLower with a quick path for ASCII words, which most
+// words of most stories are.
+func lower(w string) string {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return strings.ToLower(w)
+		}
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		}
+	}
+	if !upper {
+		return w
+	}
+	b := make([]byte, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
 }
 
 // qseg is a quotation segment as the tokenizer sees it.
@@ -164,6 +199,10 @@ func wordEnd(p string, i int, segs []qseg, si int) int {
 		limit = segs[si].from
 	}
 	for j < limit {
+		if c := p[j]; c < 0x80 && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			j++ // ASCII letters and digits, without decoding
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(p[j:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) {
 			j += size
