@@ -314,7 +314,7 @@ func orgName(ws []token) (string, bool) {
 	}
 	last := -1
 	for k, t := range ws {
-		if t.kind == tWord && t.isCap() && orgWords[t.baseLow()] {
+		if t.kind == tWord && t.isCap() && (t.has(cOrg) || t.possessive() && orgWords[t.baseLow()]) {
 			last = k
 		}
 	}
@@ -409,7 +409,7 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 		return
 	}
 	// "Ministry of External Affairs (MEA)": remember the acronym.
-	for k := 0; k+2 < len(c.toks); k++ {
+	for k := 0; k+2 < len(c.toks) && len(c.toks) > 3; k++ {
 		if c.toks[k].is("(") && c.toks[k+2].is(")") && isAcronymLike(c.toks[k+1].text) {
 			if name, ok := orgName(chunk{c.toks[:k]}.words()); ok {
 				s.acronyms[c.toks[k+1].text] = name
@@ -422,7 +422,8 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 		return
 	}
 	// "Congress MP Vivek Menon and Commerce Minister Sunil Joshi": two people.
-	if parts := splitAnd(ws); len(parts) > 1 {
+	if hasAnd(ws) {
+		parts := splitAnd(ws)
 		for _, part := range parts {
 			if len(part) > 0 {
 				s.learnPerson(sent, i, j, c, part)
@@ -431,6 +432,18 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 		return
 	}
 	s.learnPerson(sent, i, j, c, ws)
+}
+
+// hasAnd reports whether a phrase joins two with "and" (or "y", "und",
+// "et", "dan").
+func hasAnd(ws []token) bool {
+	for _, t := range ws {
+		switch t.low {
+		case "and", "y", "und", "et", "dan":
+			return true
+		}
+	}
+	return false
 }
 
 // learnPerson registers the person a noun phrase names, with the titles it
