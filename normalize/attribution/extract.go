@@ -35,8 +35,15 @@ func Extract(paras []string, agency string) []article.Attribution {
 		x.add(x.agencySource(f.Dateline.Agency), article.AttrAgency, strings.TrimSpace(f.Dateline.Text))
 	}
 	toks := make([][]word, len(paras))
+	size := 0
+	for _, p := range paras {
+		size += len(p)/4 + 1
+	}
+	buf := make([]word, 0, size) // one allocation for the story's words
 	for i, p := range paras {
-		toks[i] = tokens(maskQuotes(p))
+		start := len(buf)
+		buf = tokensInto(buf, maskQuotes(p))
+		toks[i] = buf[start:len(buf):len(buf)]
 		x.learnAcronyms(toks[i])
 	}
 	for i, p := range paras {
@@ -317,7 +324,11 @@ func (w word) has(classes uint32) bool { return w.c&classes != 0 }
 func (w word) cap() bool { return w.capitals }
 
 func tokens(p string) []word {
-	out := make([]word, 0, len(p)/4+1)
+	return tokensInto(make([]word, 0, len(p)/4+1), p)
+}
+
+// tokensInto appends the words of p to out and returns it.
+func tokensInto(out []word, p string) []word {
 	i := 0
 	for i < len(p) {
 		r, size := utf8.DecodeRuneInString(p[i:])

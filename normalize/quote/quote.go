@@ -60,12 +60,21 @@ func Extract(paras []string, opts Options) []article.Quote {
 	sents := make([][][]token, len(paras))
 	limit := last + 3 // a headline quote's speaker is named in full just after it
 	names := make([][][][]token, len(paras))
+	size := 0
+	for i, p := range paras {
+		if i <= limit {
+			size += len(p)/4 + len(segsBy[i]) + 1
+		}
+	}
+	buf := make([]token, 0, size) // one allocation for the story's tokens
 	for i, p := range paras {
 		if i > limit {
 			break
 		}
 		slices.SortFunc(segsBy[i], func(a, b qseg) int { return a.from - b.from })
-		toks := tokenize(p, segsBy[i])
+		start := len(buf)
+		buf = tokenizeInto(buf, p, segsBy[i])
+		toks := buf[start:len(buf):len(buf)]
 		// "Washington, April 23: US President Donald Trump…": the dateline
 		// is not the sentence's subject.
 		if i < dateline.FindLimit {

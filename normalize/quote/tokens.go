@@ -121,7 +121,12 @@ func (t token) isDash() bool {
 // tokenize splits paragraph p into tokens, with each quotation segment in
 // segs (byte ranges of p, with their marks) as one token.
 func tokenize(p string, segs []qseg) []token {
-	toks := make([]token, 0, len(p)/4+len(segs)+1)
+	return tokenizeInto(make([]token, 0, len(p)/4+len(segs)+1), p, segs)
+}
+
+// tokenizeInto appends the tokens of p to toks, so one buffer serves a
+// whole story, and returns the buffer.
+func tokenizeInto(toks []token, p string, segs []qseg) []token {
 	i, si := 0, 0
 	for i < len(p) {
 		for si < len(segs) && segs[si].to <= i {
