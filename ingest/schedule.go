@@ -68,8 +68,9 @@ func backoff(base time.Duration, n int, limit time.Duration) time.Duration {
 }
 
 // Run polls feeds until ctx is cancelled, Workers at a time: it claims
-// due feeds from the Schedule (every ClaimInterval, and at once when a
-// worker frees up after a claim that filled every free worker), polls each
+// due feeds from the Schedule (every ClaimInterval, and, while the last
+// claim filled every free worker, as soon as a quarter of the workers are
+// free again, so that a busy poller claims in batches), polls each
 // under its lease, renewing the lease every Lease/3, and completes it with
 // the next poll time. A due feed waits in the schedule for a free worker
 // (backpressure rather than an unbounded queue), a feed is never polled
@@ -82,16 +83,20 @@ func (p *Poller) Run(ctx context.Context) error {
 		wg       sync.WaitGroup
 		done     = make(chan struct{}, p.cfg.Workers)
 		inflight int
-		// more is true when due feeds may be waiting: at start, on every
-		// tick, and after a claim that took as many feeds as it asked for.
-		more    = true
-		failing bool
+		// more is true after a claim that took as many feeds as it asked
+		// for: more may be due. ticked is true at start and on every tick.
+		more, ticked = false, true
+		failing      bool
+		// batch is how many free workers make a claim worth its round
+		// trip while feeds are known to be waiting.
+		batch = max(1, p.cfg.Workers/4)
 	)
 	defer wg.Wait()
 	tick := time.NewTicker(p.cfg.ClaimInterval)
 	defer tick.Stop()
 	for {
-		if free := p.cfg.Workers - inflight; more && free > 0 {
+		if free := p.cfg.Workers - inflight; free > 0 && (ticked || more && free >= batch) {
+			ticked = false
 			leases, err := p.cfg.Schedule.Claim(ctx, p.cfg.Now(), p.cfg.Lease, free)
 			switch {
 			case ctx.Err() != nil:
@@ -121,7 +126,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		case <-done:
 			inflight--
 		case <-tick.C:
-			more = true
+			ticked = true
 		}
 	}
 }

@@ -254,8 +254,9 @@ func checkSpec(s FeedSpec) error {
 		return fmt.Errorf("feed %q: id must be non-empty clean UTF-8", s.ID)
 	case s.URL == "" || !cleanKey(s.URL):
 		return fmt.Errorf("feed %s: url must be non-empty clean UTF-8", s.ID)
-	case s.Interval <= 0:
-		return fmt.Errorf("feed %s: interval %s is not above 0", s.ID, s.Interval)
+	case s.Interval < time.Millisecond:
+		// Intervals are kept in milliseconds.
+		return fmt.Errorf("feed %s: interval %s is below 1ms", s.ID, s.Interval)
 	}
 	switch s.FetchPage {
 	case "auto", "always", "never":

@@ -96,10 +96,14 @@ func openPostgres(ctx context.Context, dsn string, o options) (*postgresStore, e
 // migratePostgres applies pending migrations over a short-lived
 // database/sql handle, which is what goose speaks.
 func migratePostgres(ctx context.Context, dsn string, o options) error {
-	cfg, err := pgx.ParseConfig(dsn)
+	// Parsed as a pool config so that pool settings in the URL
+	// (pool_max_conns, …) are understood rather than sent to the server
+	// as unknown run-time parameters.
+	poolCfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		return fmt.Errorf("store: parse postgres URL: %w", err)
 	}
+	cfg := poolCfg.ConnConfig
 	db := stdlib.OpenDB(*cfg)
 	defer db.Close()
 	if err := db.PingContext(ctx); err != nil {

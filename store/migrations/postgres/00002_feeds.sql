@@ -38,7 +38,8 @@ CREATE TABLE feeds (
     gaps               integer     NOT NULL DEFAULT 0
 );
 
-CREATE INDEX feeds_next_poll_idx ON feeds (next_poll);
+-- Claims scan it in their order: the most overdue first.
+CREATE INDEX feeds_next_poll_idx ON feeds (next_poll, id);
 
 CREATE TABLE feed_items (
     feed_id      text        NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,

@@ -31,7 +31,8 @@ CREATE TABLE feeds (
     gaps               INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 
-CREATE INDEX feeds_next_poll_idx ON feeds (next_poll);
+-- Claims scan it in their order: the most overdue first.
+CREATE INDEX feeds_next_poll_idx ON feeds (next_poll, id);
 
 CREATE TABLE feed_items (
     feed_id      TEXT NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
