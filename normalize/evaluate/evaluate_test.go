@@ -54,7 +54,7 @@ func corpusDir(t testing.TB, name string) string {
 // The corpus runs guard against regressions: the floors sit a little under
 // the scores recorded in docs/extraction.md.
 func TestAEBCorpus(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("corpus run")
 	}
 	var log bytes.Buffer
@@ -72,7 +72,7 @@ func TestAEBCorpus(t *testing.T) {
 }
 
 func TestSnippetsCorpus(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("corpus run")
 	}
 	var log bytes.Buffer
@@ -104,7 +104,7 @@ func TestAEBCancelled(t *testing.T) {
 }
 
 func TestMetadataCorpus(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		t.Skip("corpus run")
 	}
 	var log bytes.Buffer
