@@ -38,6 +38,9 @@ func Notices(a *article.Article) []article.Change {
 	var out []article.Change
 	seen := map[string]bool{}
 	for _, line := range noticeLines(a) {
+		if !mayBeNotice(line) {
+			continue
+		}
 		for _, p := range noticePatterns {
 			if !p.re.MatchString(line) {
 				continue
@@ -51,6 +54,21 @@ func Notices(a *article.Article) []article.Change {
 		}
 	}
 	return out
+}
+
+// noticeWords are what every notice pattern needs somewhere in the line;
+// checking for them first keeps the regular expressions off the ordinary
+// lines that make up nearly all of every story.
+var noticeWords = []string{"kill", "withdr", "correct", "elimination", "refile"}
+
+func mayBeNotice(line string) bool {
+	lower := strings.ToLower(line)
+	for _, w := range noticeWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // noticeLines are the places a notice can stand: headline, summary and

@@ -199,3 +199,11 @@ func TestPlainlyEnglishLeavesOtherLanguagesToTheDetector(t *testing.T) {
 		t.Error("the Kremlin story is not plainly English")
 	}
 }
+
+func TestShortStemsAreWholeWords(t *testing.T) {
+	// "ev", "ai" and "war" must not match "every", "aide" and "warm".
+	got := Topics("Every aide warned", "Every aide warned of a warm evening, every event was even.")
+	if len(got) != 0 {
+		t.Errorf("topics from prefixes of short stems: %v", got)
+	}
+}

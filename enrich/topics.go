@@ -3,6 +3,7 @@ package enrich
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // MediaTopic is a top-level IPTC Media Topic
@@ -18,7 +19,8 @@ func (t MediaTopic) QCode() string { return "medtop:" + t.Code }
 
 // topicRules are the top-level Media Topics with the words that signal
 // them in wire copy. Stems match word prefixes ("elect" matches
-// "election", "electoral"); a word in the headline counts three times.
+// "election", "electoral"; a stem of several words matches them in a row);
+// a word in the headline counts three times.
 var topicRules = []struct {
 	topic MediaTopic
 	stems []string
@@ -33,7 +35,7 @@ var topicRules = []struct {
 	{MediaTopic{"09000000", "labour"}, []string{"strike", "union", "worker", "employment", "unemployment", "wage", "labour", "labor", "jobs"}},
 	{MediaTopic{"11000000", "politics"}, []string{"elect", "minister", "president", "parliament", "government", "party", "vote", "voter", "poll", "campaign", "diplomat", "talks", "summit", "envoy", "kremlin", "white house", "senate", "congress", "lok sabha", "rajya sabha", "opposition", "bjp", "cabinet", "policy", "foreign", "bilateral", "negotiat", "sanction", "treaty", "chief minister", "governor", "legislat", "referendum"}},
 	{MediaTopic{"12000000", "religion"}, []string{"church", "temple", "mosque", "religio", "pope", "priest", "pilgrim", "worship", "faith"}},
-	{MediaTopic{"13000000", "science and technology"}, []string{"scien", "research", "technolog", "software", "artificial intelligence", " ai ", "robot", "space", "satellite", "rocket", "isro", "nasa", "smartphone", "app", "internet", "cyber", "chip", "semiconductor", "electric vehicle", "ev ", "battery", "platform", "data", "comput"}},
+	{MediaTopic{"13000000", "science and technology"}, []string{"scien", "research", "technolog", "software", "artificial intelligence", "ai", "robot", "space", "satellite", "rocket", "isro", "nasa", "smartphone", "app", "internet", "cyber", "chip", "semiconductor", "electric vehicle", "ev", "battery", "platform", "data", "comput"}},
 	{MediaTopic{"14000000", "society"}, []string{"community", "social", "welfare", "poverty", "migrant", "refugee", "gender", "women", "children", "caste", "protest", "rights", "housing"}},
 	{MediaTopic{"15000000", "sport"}, []string{"match", "cricket", "football", "soccer", "tennis", "olympic", "tournament", "league", "championship", "coach", "player", "team", "goal", "wicket", "innings", "quarterback", "nfl", "nba", "fifa", "ipl", "medal", "race", "grand prix", "formula one", "season", "scored", "stadium", "suspension", "defeat", "victory"}},
 	{MediaTopic{"16000000", "conflict, war and peace"}, []string{"war", "military", "troops", "army", "missile", "attack", "strike", "ceasefire", "peace", "militant", "terror", "insurg", "drone", "shelling", "bomb", "invasion", "soldier", "killed", "combat", "hostage", "rebel", "airstrike", "defence", "defense", "nato"}},
@@ -51,20 +53,17 @@ const minTopicScore = 3
 // most three, each with at least minTopicScore signal words and at least
 // half the strongest topic's score.
 func Topics(headline, body string) []MediaTopic {
-	head := " " + strings.ToLower(strings.Join(strings.Fields(headline), " ")) + " "
-	text := " " + strings.ToLower(strings.Join(strings.Fields(body), " ")) + " "
+	scores := make([]int, len(topicRules))
+	countStems(scores, headline, 3)
+	countStems(scores, body, 1)
 	type scored struct {
 		topic MediaTopic
 		score int
 	}
 	var all []scored
-	for _, r := range topicRules {
-		score := 0
-		for _, stem := range r.stems {
-			score += 3*countStem(head, stem) + countStem(text, stem)
-		}
-		if score >= minTopicScore {
-			all = append(all, scored{r.topic, score})
+	for i, r := range topicRules {
+		if scores[i] >= minTopicScore {
+			all = append(all, scored{r.topic, scores[i]})
 		}
 	}
 	slices.SortStableFunc(all, func(a, b scored) int { return b.score - a.score })
@@ -78,22 +77,57 @@ func Topics(headline, body string) []MediaTopic {
 	return out
 }
 
-// countStem counts occurrences of stem at the start of a word.
-func countStem(text, stem string) int {
-	n := 0
-	for i := 0; ; {
-		j := strings.Index(text[i:], stem)
-		if j < 0 {
-			return n
+// stemRef points from a stem to the topic it signals.
+type stemRef struct {
+	words []string // the stem split into words; the last is a prefix
+	topic int
+}
+
+// stemIndex maps the first word of every stem (up to its first four
+// letters) to the stems starting with it, so that a text is scored in one
+// pass over its words instead of one search per stem.
+var stemIndex = func() map[string][]stemRef {
+	idx := map[string][]stemRef{}
+	for i, r := range topicRules {
+		for _, stem := range r.stems {
+			words := strings.Fields(stem)
+			key := words[0][:min(4, len(words[0]))]
+			idx[key] = append(idx[key], stemRef{words: words, topic: i})
 		}
-		at := i + j
-		if at == 0 || !isWordByte(text[at-1]) || stem[0] == ' ' {
-			n++
+	}
+	return idx
+}()
+
+// countStems adds weight to scores[topic] for every word of text that
+// starts a stem of that topic ("elect" matches "election"); the words of a
+// several-word stem must follow one another, the last one as a prefix. A
+// stem shorter than four letters must be the whole word.
+func countStems(scores []int, text string, weight int) {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+	})
+	for i, w := range words {
+		for _, ref := range stemIndex[w[:min(4, len(w))]] {
+			if matchStem(words[i:], ref.words) {
+				scores[ref.topic] += weight
+			}
 		}
-		i = at + len(stem)
 	}
 }
 
-func isWordByte(b byte) bool {
-	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 0x80
+func matchStem(words, stem []string) bool {
+	if len(words) < len(stem) {
+		return false
+	}
+	last := len(stem) - 1
+	for j, s := range stem[:last] {
+		if words[j] != s {
+			return false
+		}
+	}
+	if len(stem[last]) < 4 {
+		// Short stems are whole words: "war" is not "warm", "ai" not "aide".
+		return words[last] == stem[last]
+	}
+	return strings.HasPrefix(words[last], stem[last])
 }

@@ -48,6 +48,11 @@ type NearDupIndex interface {
 	GetNearDup(ctx context.Context, storyID string) (NearDupEntry, error)
 	// Cluster returns the ids of a cluster's stories, earliest first.
 	Cluster(ctx context.Context, clusterID string) ([]string, error)
+	// PutWithNearDup does PutNearDup(e) and then Put(a) in one
+	// transaction, with a.ClusterID set to the entry's cluster as stored:
+	// one commit instead of two for the store stage, and never a story
+	// without its index entry. e.StoryID must be a.ID.
+	PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error)
 }
 
 // NearDups returns the store's near-duplicate index. Both backends have
@@ -73,6 +78,17 @@ func checkNearDup(e *NearDupEntry) error {
 		}
 	}
 	return nil
+}
+
+// checkPutWithNearDup checks both halves of PutWithNearDup.
+func checkPutWithNearDup(a *article.Article, e *NearDupEntry) error {
+	if err := checkPut(a); err != nil {
+		return err
+	}
+	if e.StoryID != a.ID {
+		return fmt.Errorf("put %s: near-duplicate entry is for story %q: %w", a.ID, e.StoryID, article.ErrInvalid)
+	}
+	return checkNearDup(e)
 }
 
 // uniqueBands drops repeated keys, which both backends would otherwise

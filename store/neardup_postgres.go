@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/wiredesk/wiredesk/article"
 )
 
 // SQL for the PostgreSQL near-duplicate index (migration 00003).
@@ -48,26 +50,63 @@ func (s *postgresStore) PutNearDup(ctx context.Context, e NearDupEntry) (NearDup
 	if e.IngestedAt.IsZero() {
 		e.IngestedAt = s.opts.now()
 	}
-	e.Bands = uniqueBands(e.Bands)
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var old []int64
-		if err := tx.QueryRow(ctx, pgPutNearDup, e.StoryID, e.ClusterID, e.Signature, e.Bands, e.IngestedAt).
-			Scan(&e.ClusterID, &e.IngestedAt, &old); err != nil {
-			return err
-		}
-		if len(old) > 0 {
-			if _, err := tx.Exec(ctx, pgDeleteBands, e.StoryID, old, e.Bands); err != nil {
-				return err
-			}
-		}
-		_, err := tx.Exec(ctx, pgInsertBands, e.StoryID, e.Bands)
+		var err error
+		e, err = pgPutNearDupTx(ctx, tx, e)
 		return err
 	})
 	if err != nil {
 		return NearDupEntry{}, fmt.Errorf("put near-duplicate entry %s: %w", e.StoryID, err)
 	}
-	e.IngestedAt = e.IngestedAt.UTC()
 	return e, nil
+}
+
+// pgPutNearDupTx writes a checked entry inside tx.
+func pgPutNearDupTx(ctx context.Context, tx pgx.Tx, e NearDupEntry) (NearDupEntry, error) {
+	e.Bands = uniqueBands(e.Bands)
+	var old []int64
+	if err := tx.QueryRow(ctx, pgPutNearDup, e.StoryID, e.ClusterID, e.Signature, e.Bands, e.IngestedAt).
+		Scan(&e.ClusterID, &e.IngestedAt, &old); err != nil {
+		return e, err
+	}
+	e.IngestedAt = e.IngestedAt.UTC()
+	if len(old) > 0 {
+		if _, err := tx.Exec(ctx, pgDeleteBands, e.StoryID, old, e.Bands); err != nil {
+			return e, err
+		}
+	}
+	_, err := tx.Exec(ctx, pgInsertBands, e.StoryID, e.Bands)
+	return e, err
+}
+
+// PutWithNearDup implements NearDupIndex.
+func (s *postgresStore) PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error) {
+	if err := checkPutWithNearDup(a, &e); err != nil {
+		return PutResult{}, err
+	}
+	now := s.opts.now()
+	if e.IngestedAt.IsZero() {
+		e.IngestedAt = now
+	}
+	var (
+		res    PutResult
+		stored article.Article
+	)
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		entry, err := pgPutNearDupTx(ctx, tx, e)
+		if err != nil {
+			return fmt.Errorf("near-duplicate entry: %w", err)
+		}
+		withCluster := *a
+		withCluster.ClusterID = entry.ClusterID
+		res, stored, err = runPut(ctx, pgPutSteps{tx}, &withCluster, now)
+		return err
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+	}
+	*a = stored
+	return res, nil
 }
 
 // NearDupCandidates implements NearDupIndex.

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/wiredesk/wiredesk/article"
 )
 
 // SQL for the SQLite near-duplicate index (migration 00003). Band keys go
@@ -46,32 +48,69 @@ func (s *sqliteStore) PutNearDup(ctx context.Context, e NearDupEntry) (NearDupEn
 	if e.IngestedAt.IsZero() {
 		e.IngestedAt = s.opts.now()
 	}
-	e.Bands = uniqueBands(e.Bands)
-	bands, err := json.Marshal(e.Bands)
-	if err != nil {
-		return NearDupEntry{}, fmt.Errorf("put near-duplicate entry %s: %w", e.StoryID, err)
-	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var ingested string
-		if err := tx.QueryRowContext(ctx, sqlitePutNearDup, e.StoryID, e.ClusterID, e.Signature, sqliteTimeText(e.IngestedAt)).
-			Scan(&e.ClusterID, &ingested); err != nil {
-			return err
-		}
-		t, err := time.Parse(sqliteTime, ingested)
-		if err != nil {
-			return err
-		}
-		e.IngestedAt = t
-		if _, err := tx.ExecContext(ctx, sqliteDeleteBands, e.StoryID); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, sqliteInsertBands, string(bands), e.StoryID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		e, err = sqlitePutNearDupTx(ctx, tx, e)
 		return err
 	})
 	if err != nil {
 		return NearDupEntry{}, fmt.Errorf("put near-duplicate entry %s: %w", e.StoryID, err)
 	}
 	return e, nil
+}
+
+// sqlitePutNearDupTx writes a checked entry inside tx.
+func sqlitePutNearDupTx(ctx context.Context, tx *sql.Tx, e NearDupEntry) (NearDupEntry, error) {
+	e.Bands = uniqueBands(e.Bands)
+	bands, err := json.Marshal(e.Bands)
+	if err != nil {
+		return e, err
+	}
+	var ingested string
+	if err := tx.QueryRowContext(ctx, sqlitePutNearDup, e.StoryID, e.ClusterID, e.Signature, sqliteTimeText(e.IngestedAt)).
+		Scan(&e.ClusterID, &ingested); err != nil {
+		return e, err
+	}
+	t, err := time.Parse(sqliteTime, ingested)
+	if err != nil {
+		return e, err
+	}
+	e.IngestedAt = t
+	if _, err := tx.ExecContext(ctx, sqliteDeleteBands, e.StoryID); err != nil {
+		return e, err
+	}
+	_, err = tx.ExecContext(ctx, sqliteInsertBands, string(bands), e.StoryID)
+	return e, err
+}
+
+// PutWithNearDup implements NearDupIndex.
+func (s *sqliteStore) PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error) {
+	if err := checkPutWithNearDup(a, &e); err != nil {
+		return PutResult{}, err
+	}
+	now := s.opts.now()
+	if e.IngestedAt.IsZero() {
+		e.IngestedAt = now
+	}
+	var (
+		res    PutResult
+		stored article.Article
+	)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		entry, err := sqlitePutNearDupTx(ctx, tx, e)
+		if err != nil {
+			return fmt.Errorf("near-duplicate entry: %w", err)
+		}
+		withCluster := *a
+		withCluster.ClusterID = entry.ClusterID
+		res, stored, err = runPut(ctx, sqlitePutSteps{tx}, &withCluster, now)
+		return err
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+	}
+	*a = stored
+	return res, nil
 }
 
 // NearDupCandidates implements NearDupIndex.

@@ -17,6 +17,7 @@ func RunNearDup(t *testing.T, open func(t *testing.T) store.Store) {
 		name string
 		run  func(t *testing.T, idx store.NearDupIndex)
 	}{
+		{"put with an entry stores both, in the entry's cluster", testPutWithNearDup},
 		{"an entry round-trips and starts its own cluster", testNearDupRoundTrip},
 		{"candidates share a band, earliest first", testNearDupCandidates},
 		{"candidates are capped by the limit", testNearDupLimit},
@@ -164,5 +165,52 @@ func testNearDupRejects(t *testing.T, idx store.NearDupIndex) {
 		if _, err := idx.PutNearDup(t.Context(), e); !errors.Is(err, article.ErrInvalid) {
 			t.Errorf("PutNearDup(%+v) = %v, want ErrInvalid", e, err)
 		}
+	}
+}
+
+func testPutWithNearDup(t *testing.T, idx store.NearDupIndex) {
+	s := idx.(store.Store)
+	root := entry("root", 0, 1)
+	mustPutNearDup(t, idx, root)
+
+	a := story("s1", "Blast in city", "Two hurt.")
+	e := entry("s1", 10, 1, 2)
+	e.ClusterID = "root"
+	res, err := idx.PutWithNearDup(t.Context(), a, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantResult(t, res, store.PutResult{Outcome: store.Created, Version: 1})
+	if a.ClusterID != "root" || mustGet(t, s, "s1").ClusterID != "root" {
+		t.Errorf("story cluster = %q, stored %q; want root", a.ClusterID, mustGet(t, s, "s1").ClusterID)
+	}
+	if ids := candidateIDs(t, idx, 0, 2); !slices.Equal(ids, []string{"s1"}) {
+		t.Errorf("entry not indexed: %v", ids)
+	}
+
+	// A redelivery asking for another cluster keeps the first one.
+	again := story("s1", "Blast in city", "Two hurt.")
+	e.ClusterID = "elsewhere"
+	res, err = idx.PutWithNearDup(t.Context(), again, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantResult(t, res, store.PutResult{Outcome: store.Unchanged, Version: 1})
+	if got, _ := idx.GetNearDup(t.Context(), "s1"); got.ClusterID != "root" {
+		t.Errorf("redelivery moved the story to cluster %q", got.ClusterID)
+	}
+
+	// A new version keeps the cluster too.
+	v2 := story("s1", "Blast in city: five hurt", "Five hurt.")
+	if res, err = idx.PutWithNearDup(t.Context(), v2, entry("s1", 20, 3)); err != nil {
+		t.Fatal(err)
+	}
+	wantResult(t, res, store.PutResult{Outcome: store.Updated, Version: 2})
+	if got := mustGet(t, s, "s1"); got.ClusterID != "root" || got.Version != 2 {
+		t.Errorf("version 2: cluster %q version %d", got.ClusterID, got.Version)
+	}
+
+	if _, err := idx.PutWithNearDup(t.Context(), story("s2", "h", "t"), entry("s3", 0, 1)); !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("entry for another story: %v, want ErrInvalid", err)
 	}
 }
