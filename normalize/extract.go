@@ -23,6 +23,13 @@ import (
 // agency, feed, version) are left for the caller. Pages not in UTF-8 are
 // decoded by their declared or sniffed charset.
 func Extract(page []byte, pageURL string, opts Options) (*article.Article, error) {
+	return extract(page, pageURL, opts, true)
+}
+
+// extract is Extract with the wire passes (dateline, quotes, attributions,
+// bare-link embeds) optional, so FromRaw can run them once, after the
+// feed has filled in the agency and the publication time.
+func extract(page []byte, pageURL string, opts Options, wirePasses bool) (*article.Article, error) {
 	l := opts.limits()
 	if len(page) > l.maxPageBytes {
 		page = page[:l.maxPageBytes]
@@ -36,7 +43,11 @@ func Extract(page []byte, pageURL string, opts Options) (*article.Article, error
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: parse: %w", pageURL, err)
 	}
-	return extractDoc(doc, pageURL, l, rule), nil
+	a := extractDoc(doc, pageURL, l, rule)
+	if wirePasses {
+		annotate(a)
+	}
+	return a, nil
 }
 
 // parsePage parses a page, flattening it first when it nests deeper than

@@ -82,7 +82,7 @@ func FromRaw(raw *article.Raw, opts Options) (*article.Article, error) {
 			base = raw.Link
 		}
 		var err error
-		a, err = Extract(raw.Page, base, opts)
+		a, err = extract(raw.Page, base, opts, false)
 		if err != nil {
 			return nil, fmt.Errorf("normalize %s item %s: %w", raw.Feed, raw.ItemID, err)
 		}
@@ -114,9 +114,7 @@ func FromRaw(raw *article.Raw, opts Options) (*article.Article, error) {
 	}
 	a.Version = 1
 	a.Status = ""
-	if a.Dateline == nil {
-		a.Dateline = findDateline(a.Body, a.PublishedAt)
-	}
+	annotate(a)
 	a.Fingerprint.Content = article.ContentFingerprint(a.Headline, a.BodyText)
 	if strings.TrimSpace(a.Headline) == "" && strings.TrimSpace(a.BodyText) == "" {
 		return nil, fmt.Errorf("normalize %s item %s: %w", raw.Feed, raw.ItemID, ErrEmpty)
