@@ -7,12 +7,9 @@ import (
 	"github.com/wiredesk/wiredesk/dedup"
 )
 
-// evalCmd measures a stage against labelled data; `eval dedup [DIR]`
-// prints near-duplicate precision and recall on a pair set.
-func evalCmd(_ context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "dedup" {
-		return fmt.Errorf("%w: eval dedup [--near-jaccard F] [--near-containment F] [--bands N] [--rows N] [-v] [DIR]", errUsage)
-	}
+// evalDedup prints near-duplicate precision and recall on a labelled pair
+// set: `eval dedup [DIR]`.
+func evalDedup(_ context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "eval dedup")
 	var o dedup.Options
 	fs.Float64Var(&o.MinJaccard, "near-jaccard", 0, "estimated Jaccard similarity threshold (default 0.3)")
@@ -20,7 +17,7 @@ func evalCmd(_ context.Context, e *env, args []string) error {
 	fs.IntVar(&o.Bands, "bands", 0, "LSH bands (default 20)")
 	fs.IntVar(&o.Rows, "rows", 0, "minimum hashes per band (default 2)")
 	verbose := fs.Bool("v", false, "list every misjudged pair")
-	if err := parseFlags(fs, args[1:]); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if err := o.Validate(); err != nil {

@@ -46,7 +46,7 @@ func commands() []command {
 		{"version", "print the version", versionCmd},
 		{"worker", "run one stage (--stage dedup|enrich|store|normalize|all) on the shared consumers", workerCmd},
 		{"dlq", "list dead letters or replay them to their original subject (dlq list|replay)", dlqCmd},
-		{"eval", "measure near-duplicate detection on a labelled pair set (eval dedup [DIR])", evalCmd},
+		{"eval", "score extraction or dedup on labelled data (eval aeb|snippets|metadata|semantics|dedup)", evalCmd},
 	}
 }
 
