@@ -33,46 +33,53 @@ var ErrNoNearDupIndex = errors.New("pipeline: store has no near-duplicate index"
 // list of what changed since its latest stored version; a new story gets
 // the cluster of its earliest near duplicate, or its own id.
 func (p *Pipeline) Dedup(ctx context.Context, a *article.Article) (bool, error) {
-	dedup.Fingerprint(a)
-	versions, err := p.Store.Versions(ctx, a.ID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return false, fmt.Errorf("dedup %s: %w", a.ID, err)
+	keep, _, err := p.dedup(ctx, a)
+	return keep, err
+}
+
+// dedup is Dedup, also returning the body's MinHash signature when it
+// computed one, so that an inline store need not compute it again.
+func (p *Pipeline) dedup(ctx context.Context, a *article.Article) (bool, *dedup.Signature, error) {
+	if a.Fingerprint.Content == "" || a.Fingerprint.SimHash == "" {
+		// Normalize fingerprints every article; this is for articles
+		// that come from elsewhere.
+		dedup.Fingerprint(a)
 	}
-	var prev *article.Article
-	for _, v := range versions {
-		if v.Fingerprint.Content == a.Fingerprint.Content {
-			p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", v.Version)
-			return false, nil
-		}
-		prev = v
+	// The latest version is enough: a late redelivery of an older one
+	// goes on and is found Unchanged by the store's unique key.
+	prev, err := p.Store.Get(ctx, a.ID)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		prev = nil
+	case err != nil:
+		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
+	case prev.Fingerprint.Content == a.Fingerprint.Content:
+		p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", prev.Version)
+		return false, nil, nil
 	}
 	a.Changes = dedup.Changes(prev, a)
 	if prev != nil && prev.ClusterID != "" {
 		a.ClusterID = prev.ClusterID
-		return true, nil
+		return true, nil, nil
 	}
-	cluster, err := p.cluster(ctx, a)
+	sig := dedup.MinHash(a.BodyText)
+	cluster, err := p.cluster(ctx, a, sig)
 	if err != nil {
-		return false, fmt.Errorf("dedup %s: %w", a.ID, err)
+		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
 	}
 	a.ClusterID = cluster
-	return true, nil
+	return true, &sig, nil
 }
 
 // cluster finds the cluster of a story not stored yet.
-func (p *Pipeline) cluster(ctx context.Context, a *article.Article) (string, error) {
+func (p *Pipeline) cluster(ctx context.Context, a *article.Article, sig dedup.Signature) (string, error) {
 	idx, err := store.NearDups(p.Store)
 	if err != nil {
 		return a.ID, nil
 	}
-	// Indexed by an earlier attempt that crashed before its Put: keep
-	// the cluster it was given.
-	if e, err := idx.GetNearDup(ctx, a.ID); err == nil {
-		return e.ClusterID, nil
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return "", err
-	}
-	sig := dedup.MinHash(a.BodyText)
+	// A story indexed by an earlier attempt that crashed before its Put
+	// keeps the cluster it was given then: PutNearDup does not change an
+	// indexed story's cluster, so no lookup of its own entry is needed.
 	entries, err := idx.NearDupCandidates(ctx, sig.Bands(p.NearDup), 0)
 	if err != nil {
 		return "", err
@@ -100,11 +107,15 @@ func (p *Pipeline) Enrich(a *article.Article) {
 }
 
 // Save is the store stage as a function: it attaches the agency's
-// disclaimer, indexes the story's near-duplicate signature (keeping the
-// cluster it was first given) and stores it. Both writes are idempotent,
-// so a redelivery after a crash between them completes the story rather
-// than duplicating it.
+// disclaimer, and indexes the story's near-duplicate signature (keeping
+// the cluster it was first given) and stores it in one transaction. The
+// write is idempotent, so a redelivery stores nothing twice.
 func (p *Pipeline) Save(ctx context.Context, a *article.Article) (store.PutResult, error) {
+	return p.save(ctx, a, nil)
+}
+
+// save is Save with the body's signature when dedup already made it.
+func (p *Pipeline) save(ctx context.Context, a *article.Article, sig *dedup.Signature) (store.PutResult, error) {
 	if a.Fingerprint.Content == "" {
 		dedup.Fingerprint(a)
 	}
@@ -119,21 +130,26 @@ func (p *Pipeline) Save(ctx context.Context, a *article.Article) (store.PutResul
 	if err := a.Validate(); err != nil {
 		return store.PutResult{}, publish.Permanent(err)
 	}
-	if idx, err := store.NearDups(p.Store); err == nil {
-		sig := dedup.MinHash(a.BodyText)
+	var res store.PutResult
+	idx, err := store.NearDups(p.Store)
+	if err == nil {
+		if sig == nil {
+			s := dedup.MinHash(a.BodyText)
+			sig = &s
+		}
 		raw, _ := sig.MarshalBinary()
-		e, err := idx.PutNearDup(ctx, store.NearDupEntry{
+		if a.ClusterID == "" {
+			a.ClusterID = a.ID
+		}
+		res, err = idx.PutWithNearDup(ctx, a, store.NearDupEntry{
 			StoryID: a.ID, ClusterID: a.ClusterID, Bands: sig.Bands(p.NearDup), Signature: raw, IngestedAt: p.now(),
 		})
-		if err != nil {
-			return store.PutResult{}, fmt.Errorf("store %s: %w", a.ID, err)
+	} else {
+		if a.ClusterID == "" {
+			a.ClusterID = a.ID
 		}
-		a.ClusterID = e.ClusterID
+		res, err = p.Store.Put(ctx, a)
 	}
-	if a.ClusterID == "" {
-		a.ClusterID = a.ID
-	}
-	res, err := p.Store.Put(ctx, a)
 	if errors.Is(err, article.ErrInvalid) {
 		return store.PutResult{}, publish.Permanent(fmt.Errorf("store %s: %w", a.ID, err))
 	}
@@ -148,12 +164,12 @@ func (p *Pipeline) Save(ctx context.Context, a *article.Article) (store.PutResul
 // Process runs dedup, enrich and store on one article, as the inline
 // stages do.
 func (p *Pipeline) Process(ctx context.Context, a *article.Article) error {
-	keep, err := p.Dedup(ctx, a)
+	keep, sig, err := p.dedup(ctx, a)
 	if err != nil || !keep {
 		return err
 	}
 	p.Enrich(a)
-	_, err = p.Save(ctx, a)
+	_, err = p.save(ctx, a, sig)
 	return err
 }
 

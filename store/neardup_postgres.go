@@ -12,22 +12,27 @@ import (
 
 // SQL for the PostgreSQL near-duplicate index (migration 00003).
 const (
-	// A re-put keeps cluster_id and ingested_at: a story's cluster is
-	// decided once, when it is first indexed. The subquery reads the
-	// statement's snapshot, so it returns the keys from before the update,
-	// which the next statement removes from neardup_bands.
+	// One statement, one round trip: upsert the story's row, delete the
+	// band keys it had and no longer has, insert the new ones. A re-put
+	// keeps cluster_id and ingested_at: a story's cluster is decided once,
+	// when it is first indexed. All parts see the snapshot from before the
+	// statement, so "old" is the keys before the update, and a key both
+	// old and new is neither deleted nor inserted twice.
 	pgPutNearDup = `
-INSERT INTO neardup (story_id, cluster_id, signature, bands, ingested_at)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands
-RETURNING cluster_id, ingested_at, (SELECT bands FROM neardup WHERE story_id = $1)`
-
-	pgDeleteBands = `DELETE FROM neardup_bands WHERE story_id = $1 AND band_key = ANY($2::bigint[]) AND NOT band_key = ANY($3::bigint[])`
-
-	pgInsertBands = `
-INSERT INTO neardup_bands (band_key, story_id)
-SELECT unnest($2::bigint[]), $1
-ON CONFLICT DO NOTHING`
+WITH up AS (
+    INSERT INTO neardup (story_id, cluster_id, signature, bands, ingested_at)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands
+    RETURNING cluster_id, ingested_at, (SELECT bands FROM neardup WHERE story_id = $1) AS old
+), gone AS (
+    DELETE FROM neardup_bands
+    WHERE story_id = $1 AND band_key = ANY(coalesce((SELECT old FROM up), '{}')) AND NOT band_key = ANY($4::bigint[])
+), added AS (
+    INSERT INTO neardup_bands (band_key, story_id)
+    SELECT unnest($4::bigint[]), $1
+    ON CONFLICT DO NOTHING
+)
+SELECT cluster_id, ingested_at FROM up`
 
 	// One primary-key probe per band key; the planner estimates equality
 	// on band_key from its statistics, so it never scans.
@@ -64,18 +69,9 @@ func (s *postgresStore) PutNearDup(ctx context.Context, e NearDupEntry) (NearDup
 // pgPutNearDupTx writes a checked entry inside tx.
 func pgPutNearDupTx(ctx context.Context, tx pgx.Tx, e NearDupEntry) (NearDupEntry, error) {
 	e.Bands = uniqueBands(e.Bands)
-	var old []int64
-	if err := tx.QueryRow(ctx, pgPutNearDup, e.StoryID, e.ClusterID, e.Signature, e.Bands, e.IngestedAt).
-		Scan(&e.ClusterID, &e.IngestedAt, &old); err != nil {
-		return e, err
-	}
+	err := tx.QueryRow(ctx, pgPutNearDup, e.StoryID, e.ClusterID, e.Signature, e.Bands, e.IngestedAt).
+		Scan(&e.ClusterID, &e.IngestedAt)
 	e.IngestedAt = e.IngestedAt.UTC()
-	if len(old) > 0 {
-		if _, err := tx.Exec(ctx, pgDeleteBands, e.StoryID, old, e.Bands); err != nil {
-			return e, err
-		}
-	}
-	_, err := tx.Exec(ctx, pgInsertBands, e.StoryID, e.Bands)
 	return e, err
 }
 
