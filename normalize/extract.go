@@ -23,12 +23,13 @@ import (
 // agency, feed, version) are left for the caller. Pages not in UTF-8 are
 // decoded by their declared or sniffed charset.
 func Extract(page []byte, pageURL string, opts Options) (*article.Article, error) {
-	return extract(page, pageURL, opts, true)
+	return extract(page, pageURL, opts, !opts.BodyOnly)
 }
 
 // extract is Extract with the wire passes (dateline, quotes, attributions,
 // bare-link embeds) optional, so FromRaw can run them once, after the
-// feed has filled in the agency and the publication time.
+// feed has filled in the agency and the publication time. BodyOnly skips
+// them in Extract too.
 func extract(page []byte, pageURL string, opts Options, wirePasses bool) (*article.Article, error) {
 	l := opts.limits()
 	if len(page) > l.maxPageBytes {

@@ -41,6 +41,10 @@ type Options struct {
 	// drop, applied before the general search on the sites they name.
 	// None ship by default: a rule belongs with real markup to test it on.
 	Rules []SiteRule
+	// BodyOnly skips the wire passes (dateline, quotes with speakers,
+	// source attributions, bare-link embeds) for callers that only want
+	// the story's text and metadata.
+	BodyOnly bool
 }
 
 // limits are Options with defaults applied.
@@ -114,7 +118,13 @@ func FromRaw(raw *article.Raw, opts Options) (*article.Article, error) {
 	}
 	a.Version = 1
 	a.Status = ""
-	annotate(a)
+	if opts.BodyOnly {
+		if a.Dateline == nil {
+			a.Dateline = findDateline(a.Body, a.PublishedAt)
+		}
+	} else {
+		annotate(a)
+	}
 	a.Fingerprint.Content = article.ContentFingerprint(a.Headline, a.BodyText)
 	if strings.TrimSpace(a.Headline) == "" && strings.TrimSpace(a.BodyText) == "" {
 		return nil, fmt.Errorf("normalize %s item %s: %w", raw.Feed, raw.ItemID, ErrEmpty)
