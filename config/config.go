@@ -44,6 +44,8 @@ type Config struct {
 	Disclaimers Disclaimers `yaml:"disclaimers"`
 	Ingest      Ingest      `yaml:"ingest"`
 	Feeds       []Feed      `yaml:"feeds"`
+	// Extraction holds per-site rules used before the general algorithm.
+	Extraction Extraction `yaml:"extraction"`
 
 	// source names the file the config came from, for error messages.
 	source string
@@ -51,6 +53,21 @@ type Config struct {
 	lines map[string]int
 	// fromEnv maps key paths to the environment variable that set them.
 	fromEnv map[string]string
+}
+
+// Extraction tunes how pages become articles.
+type Extraction struct {
+	// Rules are CSS selectors for the story's body and for what to drop,
+	// per domain (subdomains included), tried before the general search.
+	Rules []SiteRule `yaml:"rules"`
+}
+
+// SiteRule is one domain's selectors. The selectors are compiled, and
+// reported when broken, where the rules are used (normalize.SiteRule).
+type SiteRule struct {
+	Domain string   `yaml:"domain"`
+	Body   []string `yaml:"body"`
+	Drop   []string `yaml:"drop"`
 }
 
 // NATS says which NATS server to use.

@@ -519,3 +519,23 @@ func mapLookup(m map[string]string) func(string) (string, bool) {
 		return v, ok
 	}
 }
+
+func TestExtractionRules(t *testing.T) {
+	good := "extraction:\n  rules:\n    - domain: aninews.in\n      body: [\"div.content\"]\n      drop: [\".also-read\"]\n"
+	cfg, err := Parse([]byte(good), "wiredesk.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cfg.Extraction.Rules; len(r) != 1 || r[0].Domain != "aninews.in" || r[0].Body[0] != "div.content" || r[0].Drop[0] != ".also-read" {
+		t.Fatalf("rules = %+v", r)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"extraction:\n  rules:\n    - domain: \"https://x.com/\"\n      body: [p]\n", `wiredesk.yaml:3: extraction.rules[0].domain: "https://x.com/" is not a domain name`},
+		{"extraction:\n  rules:\n    - domain: x.com\n", `extraction.rules[0]: has neither body nor drop selectors`},
+	} {
+		_, err := Parse([]byte(tc.yaml), "wiredesk.yaml")
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error = %v, want %q", err, tc.want)
+		}
+	}
+}

@@ -34,6 +34,15 @@ func (c *Config) Validate() error {
 	}
 	v.ingest()
 	v.feeds()
+	for i, r := range c.Extraction.Rules {
+		key := fmt.Sprintf("extraction.rules[%d]", i)
+		if strings.TrimSpace(r.Domain) == "" || strings.ContainsAny(r.Domain, "/: ") {
+			v.add(key+".domain", "%q is not a domain name", r.Domain)
+		}
+		if len(r.Body) == 0 && len(r.Drop) == 0 {
+			v.add(key, "has neither body nor drop selectors")
+		}
+	}
 	return problemsErr(v.problems)
 }
 

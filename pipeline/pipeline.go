@@ -41,6 +41,8 @@ type Pipeline struct {
 	// downstream; a story that fails is not published.
 	ValidateNINJS func(doc []byte) error
 	Log           *slog.Logger
+	// NormalizeOptions carry the per-site extraction rules and limits.
+	NormalizeOptions normalize.Options
 	// Now stamps ingestion; nil means time.Now.
 	Now func() time.Time
 	// NearDup are the near-duplicate thresholds; zero means dedup's
@@ -85,7 +87,7 @@ func (p *Pipeline) NormalizeStage() publish.Stage {
 		Name:   StageNormalize,
 		Stream: p.Bus.Names.RawStream(),
 		Handle: publish.JSON(func(ctx context.Context, raw *article.Raw) error {
-			a, err := Normalize(raw)
+			a, err := Normalize(raw, p.NormalizeOptions)
 			if err != nil {
 				return publish.Permanent(err)
 			}
@@ -106,8 +108,8 @@ func (p *Pipeline) tune(st publish.Stage) publish.Stage {
 }
 
 // Normalize is the normalize stage as a plain function.
-func Normalize(raw *article.Raw) (*article.Article, error) {
-	a, err := normalize.FromRaw(raw, normalize.Options{})
+func Normalize(raw *article.Raw, opts normalize.Options) (*article.Article, error) {
+	a, err := normalize.FromRaw(raw, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -106,12 +106,15 @@ func TestCommandErrors(t *testing.T) {
 	os.WriteFile(badKey, []byte("data_dir: x\nfeedz: []\n"), 0o644)
 	badURL := filepath.Join(dir, "bad-url.yaml")
 	os.WriteFile(badURL, []byte("feeds:\n  - id: ani\n    agency: ANI\n    url: ftp://aninews.in/rss.xml\n"), 0o644)
+	badRule := filepath.Join(dir, "bad-rule.yaml")
+	os.WriteFile(badRule, []byte("extraction:\n  rules:\n    - domain: aninews.in\n      body: [\"div[class=\"]\n"), 0o644)
 	for _, tc := range []struct {
 		name     string
 		args     []string
 		code     int
 		contains []string
 	}{
+		{"config broken selector", []string{"run", "--config", badRule, "--data-dir", dir}, 1, []string{"extraction.rules[0] (aninews.in)"}},
 		{"unknown command", []string{"frobnicate"}, 2, []string{`unknown command "frobnicate"`}},
 		{"extract without file", []string{"extract"}, 2, []string{"want one FILE"}},
 		{"extract bad format", []string{"extract", "--format", "xml", "-"}, 2, []string{`"xml"`}},

@@ -384,9 +384,13 @@ func feedsTest(ctx context.Context, e *env, args []string) error {
 	// The articles as the pipeline's pure stages make them, with the
 	// disclaimer the store would attach; no bus, no store.
 	var stages pipeline.Pipeline
+	nopts, err := normalizeOptions(cfg)
+	if err != nil {
+		return err
+	}
 	out := feedTest{Feed: feed, Result: res, Items: items}
 	for _, raw := range items {
-		a, err := pipeline.Normalize(raw)
+		a, err := pipeline.Normalize(raw, nopts)
 		if err != nil {
 			out.Errors = append(out.Errors, fmt.Sprintf("item %s: %v", raw.ItemID, err))
 			continue

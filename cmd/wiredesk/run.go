@@ -13,6 +13,7 @@ import (
 	"github.com/wiredesk/wiredesk/article/schema"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/internal/demo"
+	"github.com/wiredesk/wiredesk/normalize"
 	"github.com/wiredesk/wiredesk/pipeline"
 	"github.com/wiredesk/wiredesk/publish"
 	"github.com/wiredesk/wiredesk/review"
@@ -191,8 +192,12 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	}
 	defer svc.close()
 
+	nopts, err := normalizeOptions(cfg)
+	if err != nil {
+		return err
+	}
 	p := &pipeline.Pipeline{
-		Bus: svc.bus, Store: svc.store, Log: log,
+		Bus: svc.bus, Store: svc.store, Log: log, NormalizeOptions: nopts,
 		Disclaimer:    cfg.DisclaimerFor,
 		ValidateNINJS: validate,
 	}
@@ -271,4 +276,19 @@ func ninjsValidator(path string) (func([]byte) error, error) {
 		return nil, err
 	}
 	return v.Validate, nil
+}
+
+// normalizeOptions turns the config's per-site extraction rules into the
+// normalizer's, compiling every selector so a broken one is reported at
+// start by its key.
+func normalizeOptions(cfg *config.Config) (normalize.Options, error) {
+	var opts normalize.Options
+	for i, r := range cfg.Extraction.Rules {
+		rule := normalize.SiteRule{Domain: r.Domain, Body: r.Body, Drop: r.Drop}
+		if err := rule.Validate(); err != nil {
+			return opts, fmt.Errorf("extraction.rules[%d] (%s): %w", i, r.Domain, err)
+		}
+		opts.Rules = append(opts.Rules, rule)
+	}
+	return opts, nil
 }

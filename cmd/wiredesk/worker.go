@@ -74,7 +74,11 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer svc.close()
-	p := &pipeline.Pipeline{Bus: svc.bus, Store: svc.store, Log: log, Disclaimer: cfg.DisclaimerFor}
+	nopts, err := normalizeOptions(cfg)
+	if err != nil {
+		return err
+	}
+	p := &pipeline.Pipeline{Bus: svc.bus, Store: svc.store, Log: log, Disclaimer: cfg.DisclaimerFor, NormalizeOptions: nopts}
 	if err := sf.apply(p); err != nil {
 		return err
 	}
