@@ -181,20 +181,12 @@ func (p pgPutSteps) upsertStory(ctx context.Context, a *article.Article, doc []b
 
 // Get implements Store.
 func (s *postgresStore) Get(ctx context.Context, id string) (*article.Article, error) {
-	a, err := s.queryOne(ctx, pgGetStory, id)
-	if err != nil {
-		return nil, fmt.Errorf("get story %s: %w", id, err)
-	}
-	return a, nil
+	return getStory(ctx, s, pgGetStory, id)
 }
 
 // GetVersion implements Store.
 func (s *postgresStore) GetVersion(ctx context.Context, id string, version int) (*article.Article, error) {
-	a, err := s.queryOne(ctx, pgGetVersion, id, version)
-	if err != nil {
-		return nil, fmt.Errorf("get story %s version %d: %w", id, version, err)
-	}
-	return a, nil
+	return getVersion(ctx, s, pgGetVersion, id, version)
 }
 
 func (s *postgresStore) queryOne(ctx context.Context, query string, args ...any) (*article.Article, error) {
@@ -211,14 +203,7 @@ func (s *postgresStore) queryOne(ctx context.Context, query string, args ...any)
 
 // Versions implements Store.
 func (s *postgresStore) Versions(ctx context.Context, id string) ([]*article.Article, error) {
-	list, err := s.queryMany(ctx, pgVersions, id)
-	if err != nil {
-		return nil, fmt.Errorf("versions of story %s: %w", id, err)
-	}
-	if len(list) == 0 {
-		return nil, fmt.Errorf("versions of story %s: %w", id, ErrNotFound)
-	}
-	return list, nil
+	return listVersions(ctx, s, pgVersions, id)
 }
 
 // List implements Store.

@@ -270,20 +270,12 @@ func (p sqlitePutSteps) upsertStory(ctx context.Context, a *article.Article, doc
 
 // Get implements Store.
 func (s *sqliteStore) Get(ctx context.Context, id string) (*article.Article, error) {
-	a, err := s.queryOne(ctx, sqliteGetStory, id)
-	if err != nil {
-		return nil, fmt.Errorf("get story %s: %w", id, err)
-	}
-	return a, nil
+	return getStory(ctx, s, sqliteGetStory, id)
 }
 
 // GetVersion implements Store.
 func (s *sqliteStore) GetVersion(ctx context.Context, id string, version int) (*article.Article, error) {
-	a, err := s.queryOne(ctx, sqliteGetVersion, id, version)
-	if err != nil {
-		return nil, fmt.Errorf("get story %s version %d: %w", id, version, err)
-	}
-	return a, nil
+	return getVersion(ctx, s, sqliteGetVersion, id, version)
 }
 
 func (s *sqliteStore) queryOne(ctx context.Context, query string, args ...any) (*article.Article, error) {
@@ -300,14 +292,7 @@ func (s *sqliteStore) queryOne(ctx context.Context, query string, args ...any) (
 
 // Versions implements Store.
 func (s *sqliteStore) Versions(ctx context.Context, id string) ([]*article.Article, error) {
-	list, err := s.queryMany(ctx, sqliteVersions, id)
-	if err != nil {
-		return nil, fmt.Errorf("versions of story %s: %w", id, err)
-	}
-	if len(list) == 0 {
-		return nil, fmt.Errorf("versions of story %s: %w", id, ErrNotFound)
-	}
-	return list, nil
+	return listVersions(ctx, s, sqliteVersions, id)
 }
 
 // List implements Store.

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/wiredesk/wiredesk/article"
+)
+
+// docReader runs a backend's queries that yield one stored article
+// document per row; the reads below are written once over it.
+type docReader interface {
+	queryOne(ctx context.Context, query string, args ...any) (*article.Article, error)
+	queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error)
+}
+
+func getStory(ctx context.Context, r docReader, query, id string) (*article.Article, error) {
+	a, err := r.queryOne(ctx, query, id)
+	if err != nil {
+		return nil, fmt.Errorf("get story %s: %w", id, err)
+	}
+	return a, nil
+}
+
+func getVersion(ctx context.Context, r docReader, query, id string, version int) (*article.Article, error) {
+	a, err := r.queryOne(ctx, query, id, version)
+	if err != nil {
+		return nil, fmt.Errorf("get story %s version %d: %w", id, version, err)
+	}
+	return a, nil
+}
+
+func listVersions(ctx context.Context, r docReader, query, id string) ([]*article.Article, error) {
+	list, err := r.queryMany(ctx, query, id)
+	if err != nil {
+		return nil, fmt.Errorf("versions of story %s: %w", id, err)
+	}
+	if len(list) == 0 {
+		return nil, fmt.Errorf("versions of story %s: %w", id, ErrNotFound)
+	}
+	return list, nil
+}
