@@ -133,6 +133,7 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 		}
 	})
 	roots = ix.addTwins(top, roots)
+	roots = ix.widen(top, roots)
 	return ix.addPreface(roots)
 }
 
@@ -256,4 +257,48 @@ func isPrefaceAtom(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// Thresholds for widen, measured on the corpora: a chosen story under
+// widenMaxProse bytes of prose and under widenShare of the page's story
+// prose gives way to the ancestor holding widenTake of it, unless that
+// ancestor is mostly links (a list of teasers, not one page of boxes).
+const (
+	widenMaxProse = 1200
+	widenShare    = 0.6
+	widenTake     = 0.8
+	widenMaxLinks = 0.4
+)
+
+// widen replaces short roots that hold a small share of the page's story
+// prose by the nearest ancestor of top holding most of it: recipes,
+// product, event and club pages set their text in many small boxes
+// (intro, ingredients, steps), of which scoring picks one. A long story
+// is left alone, whatever else the page holds: that is more stories
+// (infinite scroll) or teasers, not more of this one.
+func (ix *pageIndex) widen(top int32, roots []int32) []int32 {
+	b := ix.body()
+	if b < 0 {
+		return roots
+	}
+	page := float32(ix.nodes[b].cprose)
+	var got int32
+	for _, r := range roots {
+		got += ix.nodes[r].cprose
+	}
+	if got > widenMaxProse || float32(got) >= widenShare*page {
+		return roots
+	}
+	for a := ix.nodes[top].parent; a >= 0 && a != b; a = ix.nodes[a].parent {
+		if ix.nodes[a].flags&flagJunk != 0 {
+			return roots
+		}
+		if float32(ix.nodes[a].cprose) >= widenTake*page {
+			if ix.linkDensity(a) > widenMaxLinks {
+				return roots
+			}
+			return []int32{a}
+		}
+	}
+	return roots
 }

@@ -1,0 +1,46 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestExtractBodyShape(t *testing.T) {
+	para := func(s string) string {
+		return "<p>" + s + " " + strings.Repeat("More words about this, and then some more words. ", 3) + "</p>"
+	}
+	tests := []struct {
+		name       string
+		page       string
+		want, drop []string
+	}{
+		{
+			name: "page of small boxes is read whole",
+			page: `<html><body><nav><a href="/">Home</a> <a href="/a">Recipes</a></nav><div class="recipe">
+				<div class="intro">` + para("Juicy muffins from yeast dough") + `</div>
+				<div class="steps"><div class="step">` + para("Heat the oven to 180 degrees") + para("Stir the butter and the sugar") + `</div></div>
+				<div class="notes"><div class="box">` + para("Keep the muffins somewhere cool") + `</div></div>
+				</div><footer><a href="/imprint">Imprint</a></footer></body></html>`,
+			want: []string{"Juicy muffins", "Heat the oven", "Stir the butter", "Keep the muffins"},
+			drop: []string{"Imprint"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Extract([]byte(tt.page), "https://example.com/a", Options{BodyOnly: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(a.BodyText, w) {
+					t.Errorf("body lacks %q:\n%s", w, a.BodyText)
+				}
+			}
+			for _, d := range tt.drop {
+				if strings.Contains(a.BodyText, d) {
+					t.Errorf("body holds %q:\n%s", d, a.BodyText)
+				}
+			}
+		})
+	}
+}
