@@ -22,7 +22,8 @@ type Sink func(ctx context.Context, raw *article.Raw) error
 
 // PollerConfig configures a Poller. Zero values take the defaults named.
 type PollerConfig struct {
-	// Feeds are polled by Run, each on its own interval.
+	// Feeds are the configured feeds: what the default Schedule polls, and
+	// what Health lists first.
 	Feeds []config.Feed
 	// Fetch configures the HTTP fetchers. Its AllowPrivate is ignored: each
 	// feed's own allow_private decides.
@@ -112,7 +113,7 @@ type Result struct {
 	PageErrors int
 }
 
-// FeedHealth is how a feed has been doing since the poller started.
+// FeedHealth is how a feed has been doing in this poller since it started.
 type FeedHealth struct {
 	Feed   string `json:"feed"`
 	Agency string `json:"agency"`
@@ -431,8 +432,10 @@ func (p *Poller) setNextPoll(feed config.Feed, at time.Time) {
 	p.healthOf(feed).NextPoll = at
 }
 
-// Health returns every feed's health: configured feeds in config order,
-// then any other feed polled with PollOnce, by id.
+// Health returns the health of every feed this poller has polled, as this
+// process saw it: configured feeds in config order, then any other feed
+// (claimed from a shared Schedule, or polled with PollOnce), by id. The
+// shared view across pollers is the store's (store.FeedStore.FeedHealth).
 func (p *Poller) Health() []FeedHealth {
 	p.mu.Lock()
 	defer p.mu.Unlock()
