@@ -1,6 +1,8 @@
 package dedup
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -17,4 +19,27 @@ func TestPairSetPrecisionRecall(t *testing.T) {
 	if r.Precision() < 0.99 || r.Recall() < 0.95 {
 		t.Errorf("precision %.3f recall %.3f, want ≥ 0.99 and ≥ 0.95", r.Precision(), r.Recall())
 	}
+}
+
+func FuzzLoadPairSet(f *testing.F) {
+	f.Add(`{"id":"a","text":"one two three four"}`+"\n"+`{"id":"b","text":"one two three five"}`, `{"a":"a","b":"b","near":true}`)
+	f.Add("", "")
+	f.Add(`{"id":""}`, `{"a":"x","b":"y"}`)
+	f.Fuzz(func(t *testing.T, docs, pairs string) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "docs.jsonl"), []byte(docs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "pairs.jsonl"), []byte(pairs), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ps, err := LoadPairSet(dir)
+		if err != nil {
+			return
+		}
+		r := ps.Evaluate(Options{})
+		if r.TP+r.FP+r.FN+r.TN != len(ps.Pairs) {
+			t.Fatalf("counted %d of %d pairs", r.TP+r.FP+r.FN+r.TN, len(ps.Pairs))
+		}
+	})
 }
