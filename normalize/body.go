@@ -165,7 +165,44 @@ func (ix *pageIndex) addPreface(roots []int32) []int32 {
 		}
 		extra = append(extra, j)
 	}
+	if l := ix.standfirst(first); l >= 0 && !slices.ContainsFunc(extra, func(e int32) bool { return e >= l && e < ix.nodes[l].end || l > e && l < ix.nodes[e].end }) {
+		extra = append(extra, l)
+		slices.Sort(extra)
+	}
 	return append(extra, roots...)
+}
+
+// standfirstWords are class words that mark the lead paragraph set under
+// the headline, apart from the story's container.
+var standfirstWords = wordSet("lead", "leadtext", "lede", "intro", "introduction", "introtext", "abstract", "standfirst",
+	"summary", "excerpt", "deck", "dek", "subtitle", "subheadline", "teasertext", "chapo", "chapeau", "vorspann",
+	"entradilla", "bajada", "sommario", "perex", "articlelead", "articleintro", "articlesummary")
+
+// standfirst finds the lead between the page's headline and the story's
+// first root, marked as such by its class, or returns -1. Unlike the
+// preface, it may sit anywhere in the header above the story.
+func (ix *pageIndex) standfirst(first int32) int32 {
+	if ix.h1 < 0 || ix.h1 >= first {
+		return -1
+	}
+	for j := ix.nodes[ix.h1].end; j < first; j++ {
+		n := &ix.nodes[j]
+		if n.flags&flagJunk != 0 || n.end > first || n.text < 40 || ix.linkDensity(j) > 0.1 || !isPrefaceAtom(n.n.DataAtom) {
+			continue
+		}
+		class := attr(n.n, "class")
+		if class == "" {
+			continue
+		}
+		found := false
+		forEachWord(strings.ToLower(class), func(w string) {
+			found = found || standfirstWords[w]
+		})
+		if found {
+			return j
+		}
+	}
+	return -1
 }
 
 // isCaption reports whether paragraph j is the only text of a box that

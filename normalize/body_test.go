@@ -24,6 +24,15 @@ func TestExtractBodyShape(t *testing.T) {
 			want: []string{"Juicy muffins", "Heat the oven", "Stir the butter", "Keep the muffins"},
 			drop: []string{"Imprint"},
 		},
+		{
+			name: "standfirst marked by its class opens the story",
+			page: `<html><body><header class="page-head"><div class="wrap"><div class="col"><h1>Council votes</h1>
+				<div class="meta"><span>By A. Writer</span></div><div class="box"><div class="inner"><p class="article-lead">The council voted to close the bridge for a year.</p></div></div></div></div></header>
+				<main><div class="x"><div class="y"><div class="z"><div class="story">` + strings.Repeat(para("The council voted on Tuesday"), 4) + `</div></div></div></div></main>
+				<div class="promo"><p class="teaser"><a href="/b">Another story</a></p></div></body></html>`,
+			want: []string{"The council voted to close the bridge", "The council voted on Tuesday"},
+			drop: []string{"Another story"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
