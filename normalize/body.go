@@ -326,7 +326,9 @@ func (ix *pageIndex) widen(top int32, roots []int32) []int32 {
 	if got > widenMaxProse || float32(got) >= widenShare*page {
 		return roots
 	}
-	for a := ix.nodes[top].parent; a >= 0 && a != b; a = ix.nodes[a].parent {
+	// <body> itself may be that ancestor: junk sections inside it are
+	// still dropped when it is emitted.
+	for a := ix.nodes[top].parent; a >= b; a = ix.nodes[a].parent {
 		if ix.nodes[a].flags&flagJunk != 0 {
 			return roots
 		}
