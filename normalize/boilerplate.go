@@ -460,6 +460,8 @@ var sectionTitles = wordSet(
 	"empfohlene artikel", "ähnliche beiträge", "ähnliche artikel", "verwandte themen", "verwandte artikel", "kontakt",
 	"teilen", "drucken", "kommentieren", "kommentare", "auch interessant", "lesen sie auch", "lies auch", "zum weiterlesen",
 	"newsletter abonnieren", "zusatzinformationen", "leserkommentare", "anzeige", "werbung",
+	"meistgelesen", "meistgelesene artikel", "meistgelesene nachrichten", "meistkommentiert", "meistdiskutierte artikel",
+	"meistkommentierte artikel", "am meisten gelesen",
 	// French
 	"à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "à voir aussi",
 	"partager", "commentaires", "les plus lus", "dans la même rubrique", "à propos de l'auteur",
@@ -478,6 +480,8 @@ var furnitureLines = wordSet(
 	"wird geladen", "bild anzeigen", "bilder anzeigen", "quellen ausblenden", "quellen einblenden", "mehr anzeigen",
 	"weiterlesen", "zurück", "nach oben", "permalien", "lire la suite", "voir plus", "leer más", "ver más",
 	"leggi di più", "czytaj więcej", "więcej]", "[więcej]",
+	"ihr warenkorb ist leer", "ihr warenkorb ist noch leer", "your cart is empty", "your basket is empty",
+	"votre panier est vide", "tu carrito está vacío",
 )
 
 // furniturePrefixes open lines that credit photos or disclose affiliate
