@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -42,6 +43,58 @@ WHERE n.story_id IN (SELECT b.story_id FROM neardup_bands b WHERE b.band_key = A
 ORDER BY n.ingested_at, n.story_id
 LIMIT $2`
 
+	// pgPutWithNearDup is PutWithNearDup's common case in one statement,
+	// so one round trip and one commit: pgPutNearDup's parts, then Put's
+	// steps (find the content, else insert it as the next version and
+	// point the story row at it). The document is sent without its
+	// version and cluster, which only the statement knows, and gets them
+	// here. Every part sees the snapshot from before the statement, so a
+	// concurrent writer that committed since makes the version insert do
+	// nothing, and the caller falls back to Put's retrying transaction.
+	pgPutWithNearDup = `
+WITH nd AS (
+    INSERT INTO neardup (story_id, cluster_id, signature, bands, ingested_at)
+    VALUES ($1, $2, $3, $4, $5)
+    ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands
+    RETURNING cluster_id, ingested_at, (SELECT bands FROM neardup WHERE story_id = $1) AS old
+), gone AS (
+    DELETE FROM neardup_bands
+    WHERE story_id = $1 AND band_key = ANY(coalesce((SELECT old FROM nd), '{}')) AND NOT band_key = ANY($4::bigint[])
+), added AS (
+    INSERT INTO neardup_bands (band_key, story_id)
+    SELECT unnest($4::bigint[]), $1
+    ON CONFLICT DO NOTHING
+), found AS (
+    SELECT v.version, s.status
+    FROM story_versions v JOIN stories s ON s.id = v.story_id
+    WHERE v.story_id = $1 AND v.content_hash = $6
+), next AS (
+    SELECT coalesce((SELECT version FROM stories WHERE id = $1), 0) + 1 AS version
+), ins AS (
+    INSERT INTO story_versions (story_id, version, content_hash, article, created_at)
+    SELECT $1, next.version, $6,
+           jsonb_set(jsonb_set($7::jsonb, '{version}', to_jsonb(next.version)), '{cluster_id}', to_jsonb(nd.cluster_id)),
+           $8
+    FROM next, nd
+    WHERE NOT EXISTS (SELECT 1 FROM found)
+    ON CONFLICT DO NOTHING
+    RETURNING version, article
+), story AS (
+    INSERT INTO stories (id, agency, feed, guid, version, status, content_hash, headline,
+                         cluster_id, published_at, ingested_at, updated_at, article)
+    SELECT $1, $9, $10, $11, ins.version, $12, $6, $13, nd.cluster_id, $14, $15, $8, ins.article
+    FROM ins, nd
+    ON CONFLICT (id) DO UPDATE SET
+        agency = excluded.agency, feed = excluded.feed, guid = excluded.guid,
+        version = excluded.version, status = excluded.status,
+        content_hash = excluded.content_hash, headline = excluded.headline,
+        cluster_id = excluded.cluster_id, published_at = excluded.published_at,
+        ingested_at = excluded.ingested_at, updated_at = excluded.updated_at,
+        article = excluded.article
+)
+SELECT nd.cluster_id, nd.ingested_at, found.version, found.status, ins.version
+FROM nd LEFT JOIN found ON true LEFT JOIN ins ON true`
+
 	pgGetNearDup = `SELECT story_id, cluster_id, signature, bands, ingested_at FROM neardup WHERE story_id = $1`
 
 	pgCluster = `SELECT story_id FROM neardup WHERE cluster_id = $1 ORDER BY ingested_at, story_id`
@@ -75,7 +128,9 @@ func pgPutNearDupTx(ctx context.Context, tx pgx.Tx, e NearDupEntry) (NearDupEntr
 	return e, err
 }
 
-// PutWithNearDup implements NearDupIndex.
+// PutWithNearDup implements NearDupIndex. It first tries the whole write
+// as one statement; only when that finds a concurrent writer in its way
+// does it run Put's retrying transaction.
 func (s *postgresStore) PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error) {
 	if err := checkPutWithNearDup(a, &e); err != nil {
 		return PutResult{}, err
@@ -84,25 +139,71 @@ func (s *postgresStore) PutWithNearDup(ctx context.Context, a *article.Article, 
 	if e.IngestedAt.IsZero() {
 		e.IngestedAt = now
 	}
-	var (
-		res    PutResult
-		stored article.Article
-	)
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		entry, err := pgPutNearDupTx(ctx, tx, e)
-		if err != nil {
-			return fmt.Errorf("near-duplicate entry: %w", err)
-		}
-		withCluster := *a
-		withCluster.ClusterID = entry.ClusterID
-		res, stored, err = runPut(ctx, pgPutSteps{tx}, &withCluster, now)
-		return err
-	})
+	res, stored, done, err := s.putWithNearDupOnce(ctx, a, e, now)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
 	}
+	if !done {
+		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			entry, err := pgPutNearDupTx(ctx, tx, e)
+			if err != nil {
+				return fmt.Errorf("near-duplicate entry: %w", err)
+			}
+			withCluster := *a
+			withCluster.ClusterID = entry.ClusterID
+			res, stored, err = runPut(ctx, pgPutSteps{tx}, &withCluster, now)
+			return err
+		})
+		if err != nil {
+			return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+		}
+	}
 	*a = stored
 	return res, nil
+}
+
+// putWithNearDupOnce runs pgPutWithNearDup. done is false when a
+// concurrent writer took the version number or stored this content after
+// the statement's snapshot; the index entry is then written but the
+// story is not, and the caller retries.
+func (s *postgresStore) putWithNearDupOnce(ctx context.Context, a *article.Article, e NearDupEntry, now time.Time) (PutResult, article.Article, bool, error) {
+	// Version and cluster are set by the statement; the rest of the
+	// document is final here.
+	stored, doc, err := encode(stamp(*a, 1, now))
+	if err != nil {
+		return PutResult{}, article.Article{}, false, err
+	}
+	var (
+		cluster       string
+		indexedAt     time.Time
+		foundVersion  *int32
+		foundStatus   *string
+		insertVersion *int32
+	)
+	err = s.pool.QueryRow(ctx, pgPutWithNearDup,
+		e.StoryID, e.ClusterID, e.Signature, uniqueBands(e.Bands), e.IngestedAt,
+		stored.Fingerprint.Content, doc, now,
+		stored.Agency, stored.Feed, stored.GUID, string(stored.Status), stored.Headline, stored.PublishedAt, *stored.IngestedAt,
+	).Scan(&cluster, &indexedAt, &foundVersion, &foundStatus, &insertVersion)
+	if err != nil {
+		return PutResult{}, article.Article{}, false, err
+	}
+	switch {
+	case foundVersion != nil:
+		found := *a
+		found.ClusterID = cluster
+		found.Version, found.Status = int(*foundVersion), article.Status(*foundStatus)
+		return PutResult{Outcome: Unchanged, Version: found.Version}, found, true, nil
+	case insertVersion != nil:
+		stored.ClusterID = cluster
+		stored.Version = int(*insertVersion)
+		outcome := Updated
+		if stored.Version == 1 {
+			outcome = Created
+		}
+		return PutResult{Outcome: outcome, Version: stored.Version}, stored, true, nil
+	}
+	return PutResult{}, article.Article{}, false, nil
 }
 
 // NearDupCandidates implements NearDupIndex.
