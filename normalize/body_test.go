@@ -53,3 +53,26 @@ func TestExtractBodyShape(t *testing.T) {
 		})
 	}
 }
+
+func TestSiteFurnitureLines(t *testing.T) {
+	tests := []struct {
+		text          string
+		heading, junk bool
+	}{
+		{text: "Weitere Beiträge aus der Kolumne:", heading: true},
+		{text: "Lesen Sie auch die folgenden Beiträge:", heading: true},
+		{text: "Meistgelesene Artikel", heading: true, junk: true},
+		{text: "Ihr Warenkorb ist leer", junk: true},
+		{text: "Für Links auf dieser Seite erhält die Redaktion ggf. eine Provision vom Händler.", junk: true},
+		{text: "Weitere Informationen zum Projekt gab die Stadt am Montag bekannt.", heading: false},
+		{text: "Lesen Sie, wie die Stadt das Projekt bezahlt."},
+	}
+	for _, tt := range tests {
+		if got := isJunkHeading(tt.text); got != tt.heading {
+			t.Errorf("isJunkHeading(%q) = %v, want %v", tt.text, got, tt.heading)
+		}
+		if got := isJunkText(tt.text); got != tt.junk {
+			t.Errorf("isJunkText(%q) = %v, want %v", tt.text, got, tt.junk)
+		}
+	}
+}

@@ -474,6 +474,14 @@ var sectionTitles = wordSet(
 	"czytaj też", "czytaj także", "zobacz też", "zobacz także", "więcej", "drukuj", "komentarze", "polecamy",
 )
 
+// sectionTitlePrefixes open titles of sections that point elsewhere
+// ("Weitere Beiträge aus der Kolumne", "Mehr zum Thema auf …"), however
+// they end.
+var sectionTitlePrefixes = []string{
+	"lesen sie auch", "mehr zum thema", "weitere beiträge", "weitere artikel", "das könnte sie auch",
+	"das könnte dich auch", "das thema könnte", "à lire aussi", "lire aussi", "leggi anche", "czytaj też", "czytaj także",
+}
+
 // furnitureLines are whole lines of interface text (buttons, loaders,
 // toggles) in those languages.
 var furnitureLines = wordSet(
@@ -489,6 +497,8 @@ var furnitureLines = wordSet(
 var furniturePrefixes = []string{
 	"crédit photo", "crédits photo", "fotos:", "foto:", "bildquelle:", "alle angaben ohne gewähr",
 	"this post contains references to products", "this post contains affiliate links", "this article contains affiliate links",
+	"für links auf dieser seite erhält", "dieser artikel kann links zu anbietern enthalten", "dieser artikel enthält affiliate-links",
+	"dieser beitrag enthält affiliate-links", "dieser beitrag enthält werbung",
 	"we may earn a commission", "we may receive a commission", "as an amazon associate",
 }
 
@@ -572,8 +582,14 @@ func isJunkHeading(s string) bool {
 		return false
 	}
 	s = strings.TrimRight(strings.TrimSpace(s), ":!.… ")
-	if sectionTitles[titleKey(s)] {
+	k := titleKey(s)
+	if sectionTitles[k] {
 		return true
+	}
+	for _, p := range sectionTitlePrefixes {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
 	}
 	if !junkHeadingStarts[firstWordLower(s)] {
 		return false
