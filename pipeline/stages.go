@@ -47,6 +47,9 @@ func (p *Pipeline) dedup(ctx context.Context, a *article.Article) (bool, *dedup.
 	}
 	// The latest version is enough: a late redelivery of an older one
 	// goes on and is found Unchanged by the store's unique key.
+	if r, ok := p.Store.(store.NearDupReader); ok {
+		return p.dedupOneRead(ctx, a, r)
+	}
 	prev, err := p.Store.Get(ctx, a.ID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
@@ -71,6 +74,29 @@ func (p *Pipeline) dedup(ctx context.Context, a *article.Article) (bool, *dedup.
 	return true, &sig, nil
 }
 
+// dedupOneRead is dedup for a store that reads the latest version and the
+// near-duplicate candidates in one round trip. It signs every article
+// first, including the duplicates it then drops: a MinHash costs less
+// than the round trip it saves for a new story.
+func (p *Pipeline) dedupOneRead(ctx context.Context, a *article.Article, r store.NearDupReader) (bool, *dedup.Signature, error) {
+	sig := dedup.MinHash(a.BodyText)
+	prev, entries, err := r.GetWithNearDupCandidates(ctx, a.ID, sig.Bands(p.NearDup), 0)
+	if err != nil {
+		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
+	}
+	if prev != nil && prev.Fingerprint.Content == a.Fingerprint.Content {
+		p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", prev.Version)
+		return false, nil, nil
+	}
+	a.Changes = dedup.Changes(prev, a)
+	if prev != nil && prev.ClusterID != "" {
+		a.ClusterID = prev.ClusterID
+		return true, &sig, nil
+	}
+	a.ClusterID = p.clusterOf(a, sig, entries)
+	return true, &sig, nil
+}
+
 // cluster finds the cluster of a story not stored yet.
 func (p *Pipeline) cluster(ctx context.Context, a *article.Article, sig dedup.Signature) (string, error) {
 	idx, err := store.NearDups(p.Store)
@@ -84,6 +110,11 @@ func (p *Pipeline) cluster(ctx context.Context, a *article.Article, sig dedup.Si
 	if err != nil {
 		return "", err
 	}
+	return p.clusterOf(a, sig, entries), nil
+}
+
+// clusterOf picks a's cluster from the index's candidates.
+func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []store.NearDupEntry) string {
 	cands := make([]dedup.Candidate, 0, len(entries))
 	for _, e := range entries {
 		var s dedup.Signature
@@ -97,7 +128,7 @@ func (p *Pipeline) cluster(ctx context.Context, a *article.Article, sig dedup.Si
 	if len(matches) > 0 {
 		p.log().Info("near duplicate", "story", a.ID, "agency", a.Agency, "of", matches[0].StoryID, "jaccard", matches[0].Jaccard, "containment", matches[0].Containment)
 	}
-	return dedup.ClusterOf(a.ID, matches), nil
+	return dedup.ClusterOf(a.ID, matches)
 }
 
 // Enrich is the enrich stage as a function: language, entities, topics,

@@ -55,6 +55,17 @@ type NearDupIndex interface {
 	PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error)
 }
 
+// NearDupReader is what the dedup stage reads for one article: the
+// story's latest stored version and the near-duplicate candidates for its
+// bands. The PostgreSQL backend implements it with both queries in one
+// round trip.
+type NearDupReader interface {
+	// GetWithNearDupCandidates returns the story's latest version, nil
+	// when it is not stored, and what NearDupCandidates(bands, limit)
+	// returns.
+	GetWithNearDupCandidates(ctx context.Context, id string, bands []int64, limit int) (*article.Article, []NearDupEntry, error)
+}
+
 // NearDups returns the store's near-duplicate index. Both backends have
 // one; the error is for a Store from elsewhere (a wrapper, a test double).
 func NearDups(s Store) (NearDupIndex, error) {

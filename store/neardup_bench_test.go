@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/internal/testenv"
 	"github.com/wiredesk/wiredesk/store"
 )
@@ -130,4 +131,37 @@ func BenchmarkNearDupLookup(b *testing.B) {
 			i++
 		}
 	})
+}
+
+// BenchmarkPutWithNearDup stores new stories one at a time with their
+// index entries on PostgreSQL: the store stage's write for a new article.
+//
+//	go test -run '^$' -bench BenchmarkPutWithNearDup -benchtime 1000x ./store/
+func BenchmarkPutWithNearDup(b *testing.B) {
+	s, err := store.Open(context.Background(), testenv.PostgresURL(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	idx, err := store.NearDups(s)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	ingested := time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC)
+	b.ResetTimer()
+	for i := range b.N {
+		id := fmt.Sprintf("put-%d", i)
+		text := fmt.Sprintf("story %d text with enough words to be a paragraph of a wire story", i)
+		a := &article.Article{
+			ID: id, Agency: "ANI", Feed: "ani-world", GUID: id, Headline: "Headline " + id,
+			URL: "https://www.aninews.in/news/world/" + id, BodyText: text,
+			Body:        []article.Block{{Type: article.BlockParagraph, Text: text}},
+			IngestedAt:  &ingested,
+			Fingerprint: article.Fingerprint{Content: article.ContentFingerprint("Headline "+id, text)},
+		}
+		if _, err := idx.PutWithNearDup(context.Background(), a, store.NearDupEntry{StoryID: id, Bands: benchBands(rng), Signature: []byte(text)}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -215,6 +215,10 @@ func (s *postgresStore) NearDupCandidates(ctx context.Context, bands []int64, li
 	if err != nil {
 		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
 	}
+	return collectNearDupCandidates(rows)
+}
+
+func collectNearDupCandidates(rows pgx.Rows) ([]NearDupEntry, error) {
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (NearDupEntry, error) {
 		var e NearDupEntry
 		err := row.Scan(&e.StoryID, &e.ClusterID, &e.Signature, &e.IngestedAt)
@@ -225,6 +229,46 @@ func (s *postgresStore) NearDupCandidates(ctx context.Context, bands []int64, li
 		return nil, fmt.Errorf("near-duplicate candidates: %w", err)
 	}
 	return out, nil
+}
+
+// GetWithNearDupCandidates implements NearDupReader: both queries go in
+// one batch, so one round trip.
+func (s *postgresStore) GetWithNearDupCandidates(ctx context.Context, id string, bands []int64, limit int) (*article.Article, []NearDupEntry, error) {
+	if len(bands) == 0 {
+		latest, err := s.Get(ctx, id)
+		if errors.Is(err, ErrNotFound) {
+			return nil, nil, nil
+		}
+		return latest, nil, err
+	}
+	var (
+		batch pgx.Batch
+		doc   []byte
+		cands []NearDupEntry
+	)
+	batch.Queue(pgGetStory, id).QueryRow(func(row pgx.Row) error {
+		err := row.Scan(&doc)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return nil
+		}
+		return err
+	})
+	batch.Queue(pgNearDupCandidates, uniqueBands(bands), nearDupLimit(limit)).Query(func(rows pgx.Rows) error {
+		var err error
+		cands, err = collectNearDupCandidates(rows)
+		return err
+	})
+	if err := s.pool.SendBatch(ctx, &batch).Close(); err != nil {
+		return nil, nil, fmt.Errorf("story %s and its near-duplicate candidates: %w", id, err)
+	}
+	if doc == nil {
+		return nil, cands, nil
+	}
+	latest, err := decodeArticle(doc)
+	if err != nil {
+		return nil, nil, fmt.Errorf("story %s: %w", id, err)
+	}
+	return latest, cands, nil
 }
 
 // GetNearDup implements NearDupIndex.
