@@ -139,7 +139,7 @@ func (ix *pageIndex) contentRoots(top int32) []int32 {
 
 // prefaceLevels is how far above the first content root an intro may sit
 // and still open the story (set apart from the body's own wrapper).
-const prefaceLevels = 4
+const prefaceLevels = 6
 
 // addPreface puts before the roots the prose that opens the story just
 // above its container: an intro, standfirst or deck in the article's
