@@ -5,7 +5,6 @@ package dedup
 
 import (
 	"encoding/hex"
-	"hash/fnv"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -42,16 +41,8 @@ func Words(text string) []string {
 func SimHash(text string) uint64 {
 	words := Words(text)
 	var counts [64]int
-	h := fnv.New64a()
 	add := func(shingle []string) {
-		h.Reset()
-		for i, w := range shingle {
-			if i > 0 {
-				h.Write([]byte{' '})
-			}
-			h.Write([]byte(w))
-		}
-		v := h.Sum64()
+		v := shingleHash(shingle)
 		for i := range 64 {
 			if v&(1<<i) != 0 {
 				counts[i]++
@@ -76,6 +67,30 @@ func SimHash(text string) uint64 {
 		}
 	}
 	return out
+}
+
+// FNV-1a parameters (hash/fnv's 64-bit variant).
+const (
+	fnvOffset64 = 14695981039346656037
+	fnvPrime64  = 1099511628211
+)
+
+// shingleHash is the 64-bit FNV-1a hash of the shingle's words joined by
+// single spaces, computed in place: hash/fnv through its io.Writer
+// interface costs an allocation per word.
+func shingleHash(shingle []string) uint64 {
+	h := uint64(fnvOffset64)
+	for i, w := range shingle {
+		if i > 0 {
+			h ^= ' '
+			h *= fnvPrime64
+		}
+		for j := 0; j < len(w); j++ {
+			h ^= uint64(w[j])
+			h *= fnvPrime64
+		}
+	}
+	return h
 }
 
 // FormatSimHash renders a SimHash as 16 hex digits.

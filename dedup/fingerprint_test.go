@@ -1,6 +1,7 @@
 package dedup
 
 import (
+	"hash/fnv"
 	"strings"
 	"testing"
 
@@ -56,4 +57,14 @@ func FuzzSimHash(f *testing.F) {
 		}
 		_ = FormatSimHash(SimHash(s))
 	})
+}
+
+func TestShingleHashIsFNV1a(t *testing.T) {
+	for _, shingle := range [][]string{{"a"}, {"delhi", "court", "granted"}, {"ü", "", "x"}} {
+		h := fnv.New64a()
+		h.Write([]byte(strings.Join(shingle, " ")))
+		if got, want := shingleHash(shingle), h.Sum64(); got != want {
+			t.Errorf("shingleHash(%q) = %x, want %x", shingle, got, want)
+		}
+	}
 }

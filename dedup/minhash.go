@@ -63,17 +63,8 @@ func Shingles(text string) []uint64 {
 		n = 1
 	}
 	out := make([]uint64, 0, n)
-	h := fnv.New64a()
 	for i := range n {
-		h.Reset()
-		end := min(i+shingleSize, len(words))
-		for j, w := range words[i:end] {
-			if j > 0 {
-				h.Write([]byte{' '})
-			}
-			h.Write([]byte(w))
-		}
-		out = append(out, h.Sum64())
+		out = append(out, shingleHash(words[i:min(i+shingleSize, len(words))]))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
