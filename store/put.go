@@ -125,7 +125,9 @@ func stamp(a article.Article, version int, now time.Time) article.Article {
 // NULs are dropped, and when anything was cleaned a is read back from the
 // cleaned document so that the columns and the document agree.
 func encode(a article.Article) (article.Article, []byte, error) {
-	doc, err := json.Marshal(a)
+	// MarshalJSON directly: json.Marshal would run the same and then
+	// validate and compact its already compact output a second time.
+	doc, err := a.MarshalJSON()
 	if err != nil {
 		return a, nil, fmt.Errorf("encode: %w", err)
 	}
