@@ -305,14 +305,18 @@ const (
 	widenShare    = 0.6
 	widenTake     = 0.8
 	widenMaxLinks = 0.4
+	// widenSureScore is the score from which a long story is trusted:
+	// below it the scorer found few paragraphs and commas anywhere, and a
+	// long box may still be one of many.
+	widenSureScore = 40
 )
 
 // widen replaces short roots that hold a small share of the page's story
 // prose by the nearest ancestor of top holding most of it: recipes,
 // product, event and club pages set their text in many small boxes
 // (intro, ingredients, steps), of which scoring picks one. A long story
-// is left alone, whatever else the page holds: that is more stories
-// (infinite scroll) or teasers, not more of this one.
+// that scored well is left alone, whatever else the page holds: that is
+// more stories (infinite scroll) or teasers, not more of this one.
 func (ix *pageIndex) widen(top int32, roots []int32) []int32 {
 	b := ix.body()
 	if b < 0 {
@@ -323,7 +327,7 @@ func (ix *pageIndex) widen(top int32, roots []int32) []int32 {
 	for _, r := range roots {
 		got += ix.nodes[r].cprose
 	}
-	if got > widenMaxProse || float32(got) >= widenShare*page {
+	if got > widenMaxProse && ix.nodes[top].score >= widenSureScore || float32(got) >= widenShare*page {
 		return roots
 	}
 	// <body> itself may be that ancestor: junk sections inside it are
