@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/internal/corpus"
 )
 
 func TestValidate(t *testing.T) {
@@ -123,7 +124,7 @@ func TestStatusValid(t *testing.T) {
 // the field names downstream code relies on.
 func designExample(t *testing.T) map[string]any {
 	t.Helper()
-	design := string(readFile(t, filepath.Join(sharedDir(t), "DESIGN.md")))
+	design := string(readFile(t, filepath.Join(corpus.SharedDir(t), "DESIGN.md")))
 	_, section, ok := strings.Cut(design, "## The canonical article")
 	if !ok {
 		t.Fatal("DESIGN.md has no canonical article section")

@@ -12,27 +12,8 @@ import (
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/article/schema"
+	"github.com/wiredesk/wiredesk/internal/corpus"
 )
-
-// sharedDir returns shared/, which sits beside the repository root (the
-// directory holding go.mod), as on every workstation and CI run.
-func sharedDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's working directory")
-		}
-		dir = parent
-	}
-}
 
 func readFile(t testing.TB, path string) []byte {
 	t.Helper()
@@ -47,7 +28,7 @@ func readFile(t testing.TB, path string) []byte {
 // extension schema embedded in the repository.
 func newValidator(t testing.TB) *schema.NINJSValidator {
 	t.Helper()
-	ninjs := filepath.Join(sharedDir(t), "ninjs")
+	ninjs := filepath.Join(corpus.SharedDir(t), "ninjs")
 	v, err := schema.NewNINJSValidator(
 		readFile(t, filepath.Join(ninjs, "ninjs-schema_2.2.json")),
 		schema.Extension(),

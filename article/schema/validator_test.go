@@ -11,26 +11,13 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/wiredesk/wiredesk/article/schema"
+	"github.com/wiredesk/wiredesk/internal/corpus"
 )
 
-// sharedNINJS returns the path of shared/ninjs/, which sits beside the
-// repository root (the directory holding go.mod).
+// sharedNINJS returns the path of shared/ninjs/ beside the repository.
 func sharedNINJS(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, "..", "shared", "ninjs")
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's working directory")
-		}
-		dir = parent
-	}
+	return filepath.Join(corpus.SharedDir(t), "ninjs")
 }
 
 func readShared(t testing.TB, name string) []byte {
