@@ -46,6 +46,8 @@ type Config struct {
 	Feeds       []Feed      `yaml:"feeds"`
 	// Extraction holds per-site rules used before the general algorithm.
 	Extraction Extraction `yaml:"extraction"`
+	// Dedup tunes near-duplicate detection; zero values keep the defaults.
+	Dedup Dedup `yaml:"dedup"`
 
 	// source names the file the config came from, for error messages.
 	source string
@@ -53,6 +55,17 @@ type Config struct {
 	lines map[string]int
 	// fromEnv maps key paths to the environment variable that set them.
 	fromEnv map[string]string
+}
+
+// Dedup holds the near-duplicate thresholds (docs/dedup.md explains them).
+// Zero means the default of package dedup.
+type Dedup struct {
+	// NearJaccard is the estimated Jaccard similarity of two stories' word
+	// shingles from which they are near copies (default 0.3).
+	NearJaccard float64 `yaml:"near_jaccard"`
+	// NearContainment is the share of the shorter story's shingles found in
+	// the longer from which they are near copies (default 0.6).
+	NearContainment float64 `yaml:"near_containment"`
 }
 
 // Extraction tunes how pages become articles.
@@ -138,6 +151,10 @@ type Ingest struct {
 	// PolitenessDelay is the pause between two requests to one host.
 	// Default 1s.
 	PolitenessDelay Duration `yaml:"politeness_delay"`
+	// Lease is how long a poller holds a claimed feed without renewing it;
+	// a poller that dies leaves its feeds to the others within it.
+	// Default 2m.
+	Lease Duration `yaml:"lease"`
 }
 
 // FetchPage says when the article page behind a feed item is fetched.
@@ -202,6 +219,7 @@ func Default() *Config {
 			PerHost:         2,
 			MinInterval:     Duration(MinFeedInterval),
 			PolitenessDelay: Duration(time.Second),
+			Lease:           Duration(2 * time.Minute),
 		},
 	}
 }

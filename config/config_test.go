@@ -539,3 +539,24 @@ func TestExtractionRules(t *testing.T) {
 		}
 	}
 }
+
+func TestDedupAndLease(t *testing.T) {
+	cfg, err := Parse([]byte("ingest:\n  lease: 90s\ndedup:\n  near_jaccard: 0.4\n  near_containment: 0.7\n"), "wiredesk.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.Ingest.Lease.Std() != 90*time.Second || cfg.Dedup.NearJaccard != 0.4 || cfg.Dedup.NearContainment != 0.7 {
+		t.Fatalf("got lease %s, dedup %+v", cfg.Ingest.Lease, cfg.Dedup)
+	}
+	if Default().Ingest.Lease.Std() != 2*time.Minute {
+		t.Errorf("default lease = %s", Default().Ingest.Lease)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"dedup:\n  near_jaccard: 1.5\n", `wiredesk.yaml:2: dedup.near_jaccard: 1.5 is not between 0 and 1`},
+		{"ingest:\n  lease: 2s\n", `wiredesk.yaml:2: ingest.lease: 2s is below 10s`},
+	} {
+		if _, err := Parse([]byte(tc.yaml), "wiredesk.yaml"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("error = %v, want %q", err, tc.want)
+		}
+	}
+}

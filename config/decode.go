@@ -197,6 +197,23 @@ func (d *decoder) value(node ast.Node, v reflect.Value, path string) {
 			return
 		}
 		v.SetInt(i)
+	case reflect.Float64:
+		var f float64
+		var err error
+		switch n := node.(type) {
+		case *ast.FloatNode:
+			f = n.Value
+		case *ast.IntegerNode:
+			f, err = strconv.ParseFloat(fmt.Sprint(n.Value), 64)
+		default:
+			d.addAt(orig, path, "%s is not a number", describe(node))
+			return
+		}
+		if err != nil {
+			d.addAt(orig, path, "%s is not a number", describe(node))
+			return
+		}
+		v.SetFloat(f)
 	case reflect.Struct:
 		d.structValue(node, v, path)
 	case reflect.Slice:

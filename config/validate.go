@@ -34,6 +34,11 @@ func (c *Config) Validate() error {
 	}
 	v.ingest()
 	v.feeds()
+	for key, val := range map[string]float64{"dedup.near_jaccard": c.Dedup.NearJaccard, "dedup.near_containment": c.Dedup.NearContainment} {
+		if val < 0 || val > 1 {
+			v.add(key, "%g is not between 0 and 1", val)
+		}
+	}
 	for i, r := range c.Extraction.Rules {
 		key := fmt.Sprintf("extraction.rules[%d]", i)
 		if strings.TrimSpace(r.Domain) == "" || strings.ContainsAny(r.Domain, "/: ") {
@@ -204,6 +209,9 @@ func (v *validator) ingest() {
 	}
 	if in.MinInterval.Std() < MinFeedInterval {
 		v.add("ingest.min_interval", "%s is below the floor of %s", in.MinInterval, MinFeedInterval)
+	}
+	if in.Lease.Std() < 10*time.Second {
+		v.add("ingest.lease", "%s is below 10s", in.Lease)
 	}
 	if in.PolitenessDelay.Std() > time.Minute {
 		v.add("ingest.politeness_delay", "%s is above 1m", in.PolitenessDelay)

@@ -80,6 +80,7 @@ func NewPollerConfig(cfg *config.Config, sink Sink, logger *slog.Logger) PollerC
 		PerHost:         in.PerHost,
 		PolitenessDelay: in.PolitenessDelay.Std(),
 		MinInterval:     in.MinInterval.Std(),
+		Lease:           in.Lease.Std(),
 		Logger:          logger,
 		Sink:            sink,
 	}

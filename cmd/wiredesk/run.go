@@ -12,6 +12,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/article/schema"
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/dedup"
 	"github.com/wiredesk/wiredesk/internal/demo"
 	"github.com/wiredesk/wiredesk/normalize"
 	"github.com/wiredesk/wiredesk/pipeline"
@@ -197,7 +198,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	p := &pipeline.Pipeline{
-		Bus: svc.bus, Store: svc.store, Log: log, NormalizeOptions: nopts,
+		Bus: svc.bus, Store: svc.store, Log: log, NormalizeOptions: nopts, NearDup: nearDupOptions(cfg),
 		Disclaimer:    cfg.DisclaimerFor,
 		ValidateNINJS: validate,
 	}
@@ -291,4 +292,9 @@ func normalizeOptions(cfg *config.Config) (normalize.Options, error) {
 		opts.Rules = append(opts.Rules, rule)
 	}
 	return opts, nil
+}
+
+// nearDupOptions are the config's near-duplicate thresholds.
+func nearDupOptions(cfg *config.Config) dedup.Options {
+	return dedup.Options{MinJaccard: cfg.Dedup.NearJaccard, MinContainment: cfg.Dedup.NearContainment}
 }

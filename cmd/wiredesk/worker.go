@@ -78,7 +78,7 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p := &pipeline.Pipeline{Bus: svc.bus, Store: svc.store, Log: log, Disclaimer: cfg.DisclaimerFor, NormalizeOptions: nopts}
+	p := &pipeline.Pipeline{Bus: svc.bus, Store: svc.store, Log: log, Disclaimer: cfg.DisclaimerFor, NormalizeOptions: nopts, NearDup: nearDupOptions(cfg)}
 	if err := sf.apply(p); err != nil {
 		return err
 	}
