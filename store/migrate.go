@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"time"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
@@ -53,6 +54,20 @@ func migrateUp(ctx context.Context, db *sql.DB, dialect goose.Dialect, log *slog
 		return err
 	}
 	results, err := p.Up(ctx)
+	// goose has no lock for SQLite, so two processes opening a new file
+	// at once can both try the first migration, and the loser fails
+	// ("table already exists"). Its schema is then in place: asking again
+	// finds nothing pending. A real failure fails again and is reported.
+	for try := 0; err != nil && dialect == goose.DialectSQLite3 && try < 3; try++ {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("migrate %s: %w", dialect, ctx.Err())
+		case <-time.After(time.Duration(100*(try+1)) * time.Millisecond):
+		}
+		var again []*goose.MigrationResult
+		again, err = p.Up(ctx)
+		results = append(results, again...)
+	}
 	for _, r := range results {
 		if r.Error != nil {
 			continue

@@ -140,7 +140,7 @@ func openSQLite(ctx context.Context, url string, o options) (*sqliteStore, error
 	write.SetConnMaxIdleTime(0)
 	write.SetConnMaxLifetime(0)
 	s := &sqliteStore{write: write, read: write, opts: o}
-	if err := write.PingContext(ctx); err != nil {
+	if err := pingSQLite(ctx, write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
@@ -166,6 +166,24 @@ func openSQLite(ctx context.Context, url string, o options) (*sqliteStore, error
 	read.SetMaxIdleConns(sqliteReaders)
 	s.read = read
 	return s, nil
+}
+
+// pingSQLite opens the first connection, retrying while another process
+// holds the file: switching a new file to WAL takes a lock for which
+// SQLite reports SQLITE_BUSY at once instead of waiting busy_timeout.
+func pingSQLite(ctx context.Context, db *sql.DB) error {
+	var err error
+	for try := 0; try < 50; try++ {
+		if err = db.PingContext(ctx); err == nil || !strings.Contains(err.Error(), "SQLITE_BUSY") {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return err
 }
 
 // migrateSQLite applies pending migrations by opening the store and closing
