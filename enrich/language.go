@@ -49,9 +49,11 @@ var englishOnly = set("the", "of", "and", "to", "that", "for", "was", "with", "s
 	"by", "at", "were", "which", "this", "would", "after", "their", "been", "they", "who", "will")
 
 // plainlyEnglish is a fast path for the bulk of wire copy: when at least
-// one word in six of the first hundred is an English-only function word
-// (running English prose has one in four; German, French or Spanish
-// prose none), the trigram detector has nothing to add and is skipped.
+// one word in eight of the first hundred is an English-only function word
+// (running English prose has one in four, English dense with names one
+// in seven; German, French or Spanish prose none, and none of the pair
+// set's non-English bodies more than one in fifty), the trigram detector
+// has nothing to add and is skipped.
 func plainlyEnglish(text string) bool {
 	n, hits := 0, 0
 	for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
@@ -63,7 +65,7 @@ func plainlyEnglish(text string) bool {
 			hits++
 		}
 	}
-	return n >= 20 && hits*6 >= n
+	return n >= 20 && hits*8 >= n
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }
