@@ -560,3 +560,13 @@ func TestDedupAndLease(t *testing.T) {
 		}
 	}
 }
+
+// A mapping that merges itself through its own anchor is an error, not a
+// stack overflow that takes the process down (found by FuzzParse).
+func TestSelfMergeIsAnError(t *testing.T) {
+	for _, in := range []string{"feeds:\n  - &f <<: *f\n", "review: &r\n  <<: *r\n"} {
+		if _, err := Parse([]byte(in), "wiredesk.yaml"); err == nil {
+			t.Errorf("%q parsed without error", in)
+		}
+	}
+}

@@ -292,6 +292,14 @@ type pair struct {
 // pairs lists the entries of a mapping node, with YAML merge keys ("<<")
 // expanded: merged entries come first so the mapping's own keys win.
 func (d *decoder) pairs(node ast.Node, path string) ([]pair, bool) {
+	// A mapping may merge itself through its own anchor ("&f <<: *f"):
+	// without a bound that recursion would overflow the stack.
+	d.depth++
+	defer func() { d.depth-- }()
+	if d.depth > 32 {
+		d.addAt(node, path, "merges nest too deeply (does a mapping merge itself?)")
+		return nil, true
+	}
 	var values []*ast.MappingValueNode
 	switch n := node.(type) {
 	case *ast.MappingNode:
