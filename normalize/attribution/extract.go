@@ -20,6 +20,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/normalize/dateline"
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // Extract returns the attributions in a story's paragraphs, in the order
@@ -377,31 +378,8 @@ func tokensInto(out []word, p string) []word {
 	return out
 }
 
-// lower is strings.ToLower with a quick path for ASCII words.
-func lower(w string) string {
-	upper := false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return strings.ToLower(w)
-		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
-	}
-	if !upper {
-		return w
-	}
-	b := make([]byte, len(w))
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return string(b)
-}
+// lower folds a word's case (shared with the other wire passes).
+func lower(w string) string { return textcase.Lower(w) }
 
 var abbrevs = setOf(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|
 jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c`)

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // tokKind says what a token is.
@@ -161,32 +163,8 @@ func tokenizeInto(toks []token, p string, segs []qseg) []token {
 	return toks
 }
 
-// lower is strings.ToLower with a quick path for ASCII words, which most
-// words of most stories are.
-func lower(w string) string {
-	upper := false
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return strings.ToLower(w)
-		}
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-		}
-	}
-	if !upper {
-		return w
-	}
-	b := make([]byte, len(w))
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return string(b)
-}
+// lower folds a word's case (shared with the other wire passes).
+func lower(w string) string { return textcase.Lower(w) }
 
 // qseg is a quotation segment as the tokenizer sees it.
 type qseg struct {
