@@ -313,14 +313,24 @@ func tiktokID(id string) (article.Embed, bool) {
 // telegram reads t.me/channel/ID, t.me/s/channel/ID and t.me/c/chat/ID.
 // The ID is the post number within the channel; Author is the channel.
 func telegram(_ *url.URL, _ string, parts []string) (article.Embed, bool) {
-	if at(parts, 0) == "s" || at(parts, 0) == "c" {
+	private := at(parts, 0) == "c"
+	if at(parts, 0) == "s" || private {
 		parts = parts[1:]
 	}
-	return telegramPost(at(parts, 0), at(parts, 1))
+	e, ok := telegramPost(at(parts, 0), at(parts, 1))
+	if ok && private {
+		// A private chat's link keeps its /c/ form: without it the chat
+		// number would read as a channel name.
+		e.URL = "https://t.me/c/" + e.Author + "/" + e.ID
+	}
+	return e, ok
 }
 
 func telegramPost(channel, id string) (article.Embed, bool) {
-	if !userRe.MatchString(channel) || !digitsRe.MatchString(id) || strings.HasPrefix(channel, "+") || channel == "joinchat" {
+	// "s" and "c" are path prefixes, never channels: a canonical URL
+	// naming them would not read back as the same post.
+	if !userRe.MatchString(channel) || !digitsRe.MatchString(id) || strings.HasPrefix(channel, "+") ||
+		channel == "joinchat" || channel == "s" || channel == "c" {
 		return article.Embed{}, false
 	}
 	return article.Embed{Platform: article.PlatformTelegram, URL: "https://t.me/" + channel + "/" + id, ID: id, Author: channel}, true
