@@ -47,43 +47,24 @@ func (p *Pipeline) dedup(ctx context.Context, a *article.Article) (bool, *dedup.
 	}
 	// The latest version is enough: a late redelivery of an older one
 	// goes on and is found Unchanged by the store's unique key.
-	if r, ok := p.Store.(store.NearDupReader); ok {
-		return p.dedupOneRead(ctx, a, r)
-	}
-	prev, err := p.Store.Get(ctx, a.ID)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		prev = nil
-	case err != nil:
-		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
-	case prev.Fingerprint.Content == a.Fingerprint.Content:
-		p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", prev.Version)
-		return false, nil, nil
-	}
-	a.Changes = dedup.Changes(prev, a)
-	if prev != nil && prev.ClusterID != "" {
-		a.ClusterID = prev.ClusterID
-		return true, nil, nil
-	}
-	sig := dedup.MinHash(a.BodyText)
-	cluster, err := p.cluster(ctx, a, sig)
+	idx, err := store.NearDups(p.Store)
 	if err != nil {
-		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
+		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, ErrNoNearDupIndex)
 	}
-	a.ClusterID = cluster
-	return true, &sig, nil
+	return p.dedupOneRead(ctx, a, idx)
 }
 
 // dedupOneRead is dedup for a store that reads the latest version and the
 // near-duplicate candidates in one round trip. It signs every article
 // first, including the duplicates it then drops: a MinHash costs less
 // than the round trip it saves for a new story.
-func (p *Pipeline) dedupOneRead(ctx context.Context, a *article.Article, r store.NearDupReader) (bool, *dedup.Signature, error) {
+func (p *Pipeline) dedupOneRead(ctx context.Context, a *article.Article, idx store.NearDupIndex) (bool, *dedup.Signature, error) {
 	sig := dedup.MinHash(a.BodyText)
-	prev, entries, err := r.GetWithNearDupCandidates(ctx, a.ID, sig.Bands(p.NearDup), 0)
+	found, err := idx.LookupNearDups(ctx, []store.NearDupLookup{{StoryID: a.ID, Bands: sig.Bands(p.NearDup)}})
 	if err != nil {
 		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
 	}
+	prev, entries := found[0].Latest, found[0].Candidates
 	if prev != nil && prev.Fingerprint.Content == a.Fingerprint.Content {
 		p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", prev.Version)
 		return false, nil, nil
@@ -95,22 +76,6 @@ func (p *Pipeline) dedupOneRead(ctx context.Context, a *article.Article, r store
 	}
 	a.ClusterID = p.clusterOf(a, sig, entries)
 	return true, &sig, nil
-}
-
-// cluster finds the cluster of a story not stored yet.
-func (p *Pipeline) cluster(ctx context.Context, a *article.Article, sig dedup.Signature) (string, error) {
-	idx, err := store.NearDups(p.Store)
-	if err != nil {
-		return a.ID, nil
-	}
-	// A story indexed by an earlier attempt that crashed before its Put
-	// keeps the cluster it was given then: PutNearDup does not change an
-	// indexed story's cluster, so no lookup of its own entry is needed.
-	entries, err := idx.NearDupCandidates(ctx, sig.Bands(p.NearDup), 0)
-	if err != nil {
-		return "", err
-	}
-	return p.clusterOf(a, sig, entries), nil
 }
 
 // clusterOf picks a's cluster from the index's candidates.

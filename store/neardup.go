@@ -53,17 +53,40 @@ type NearDupIndex interface {
 	// one commit instead of two for the store stage, and never a story
 	// without its index entry. e.StoryID must be a.ID.
 	PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error)
+	// LookupNearDups answers each lookup, in order: what the dedup stage
+	// reads for a batch of articles, in one round trip where the backend
+	// can.
+	LookupNearDups(ctx context.Context, lookups []NearDupLookup) ([]NearDupFound, error)
+	// PutManyWithNearDup does PutWithNearDup for each item, in order, in
+	// one transaction: every item is stored or none is, and the batch
+	// costs one commit. Each item's Article is updated as PutWithNearDup
+	// updates it, and only when the transaction commits. Items may
+	// repeat a story: a later one sees the earlier ones' versions.
+	PutManyWithNearDup(ctx context.Context, items []NearDupPut) ([]PutResult, error)
 }
 
-// NearDupReader is what the dedup stage reads for one article: the
-// story's latest stored version and the near-duplicate candidates for its
-// bands. The PostgreSQL backend implements it with both queries in one
-// round trip.
-type NearDupReader interface {
-	// GetWithNearDupCandidates returns the story's latest version, nil
-	// when it is not stored, and what NearDupCandidates(bands, limit)
-	// returns.
-	GetWithNearDupCandidates(ctx context.Context, id string, bands []int64, limit int) (*article.Article, []NearDupEntry, error)
+// NearDupLookup asks for what the dedup stage reads about one article:
+// its story's latest stored version and the candidates for its bands.
+type NearDupLookup struct {
+	StoryID string
+	Bands   []int64
+	// Limit caps the candidates as in NearDupCandidates.
+	Limit int
+}
+
+// NearDupFound answers one NearDupLookup.
+type NearDupFound struct {
+	// Latest is the story's latest stored version, nil when it is not
+	// stored.
+	Latest *article.Article
+	// Candidates are what NearDupCandidates returns for the bands.
+	Candidates []NearDupEntry
+}
+
+// NearDupPut is one story and its index entry, for PutManyWithNearDup.
+type NearDupPut struct {
+	Article *article.Article
+	Entry   NearDupEntry
 }
 
 // NearDups returns the store's near-duplicate index. Both backends have
@@ -86,6 +109,17 @@ func checkNearDup(e *NearDupEntry) error {
 	for _, key := range []string{e.StoryID, e.ClusterID} {
 		if !utf8.ValidString(key) || strings.ContainsRune(key, 0) {
 			return fmt.Errorf("put near-duplicate entry %q: ids are not clean UTF-8: %w", e.StoryID, article.ErrInvalid)
+		}
+	}
+	return nil
+}
+
+// checkPutManyWithNearDup checks every item of a batch before any is
+// written.
+func checkPutManyWithNearDup(items []NearDupPut) error {
+	for i := range items {
+		if err := checkPutWithNearDup(items[i].Article, &items[i].Entry); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -4,12 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/wiredesk/wiredesk/article"
 )
+
+var _ NearDupIndex = (*postgresStore)(nil)
 
 // SQL for the PostgreSQL near-duplicate index (migration 00003).
 const (
@@ -139,40 +143,114 @@ func (s *postgresStore) PutWithNearDup(ctx context.Context, a *article.Article, 
 	if e.IngestedAt.IsZero() {
 		e.IngestedAt = now
 	}
-	res, stored, done, err := s.putWithNearDupOnce(ctx, a, e, now)
+	w, err := newPGNearDupWrite(a, e, now)
 	if err != nil {
 		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
 	}
-	if !done {
-		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-			entry, err := pgPutNearDupTx(ctx, tx, e)
-			if err != nil {
-				return fmt.Errorf("near-duplicate entry: %w", err)
-			}
-			withCluster := *a
-			withCluster.ClusterID = entry.ClusterID
-			res, stored, err = runPut(ctx, pgPutSteps{tx}, &withCluster, now)
-			return err
-		})
+	if err := w.scan(s.pool.QueryRow(ctx, pgPutWithNearDup, w.args...)); err != nil {
+		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+	}
+	if !w.done {
+		err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return w.retry(ctx, tx) })
 		if err != nil {
 			return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
 		}
 	}
-	*a = stored
-	return res, nil
+	*a = w.stored
+	return w.res, nil
 }
 
-// putWithNearDupOnce runs pgPutWithNearDup. done is false when a
-// concurrent writer took the version number or stored this content after
-// the statement's snapshot; the index entry is then written but the
-// story is not, and the caller retries.
-func (s *postgresStore) putWithNearDupOnce(ctx context.Context, a *article.Article, e NearDupEntry, now time.Time) (PutResult, article.Article, bool, error) {
+// PutManyWithNearDup implements NearDupIndex: every item's statement goes
+// in one pipelined batch inside one transaction, so a batch costs one
+// round trip and one commit. A story that a concurrent writer got to
+// first is retried inside the same transaction, as PutWithNearDup does.
+func (s *postgresStore) PutManyWithNearDup(ctx context.Context, items []NearDupPut) ([]PutResult, error) {
+	if err := checkPutManyWithNearDup(items); err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
+		return nil, nil
+	}
+	now := s.opts.now()
+	writes := make([]*pgNearDupWrite, len(items))
+	for i, it := range items {
+		if it.Entry.IngestedAt.IsZero() {
+			it.Entry.IngestedAt = now
+		}
+		w, err := newPGNearDupWrite(it.Article, it.Entry, now)
+		if err != nil {
+			return nil, fmt.Errorf("put story %s: %w", it.Article.ID, err)
+		}
+		writes[i] = w
+	}
+	// Every transaction takes its stories' row locks in id order, so two
+	// workers writing overlapping batches wait for each other instead of
+	// deadlocking. The sort is stable: a story's versions keep their order.
+	ordered := slices.Clone(writes)
+	slices.SortStableFunc(ordered, func(a, b *pgNearDupWrite) int { return strings.Compare(a.entry.StoryID, b.entry.StoryID) })
+	var batch pgx.Batch
+	for _, w := range ordered {
+		batch.Queue(pgPutWithNearDup, w.args...).QueryRow(w.scan)
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
+			return err
+		}
+		for _, w := range ordered {
+			if !w.done {
+				if err := w.retry(ctx, tx); err != nil {
+					return fmt.Errorf("story %s: %w", w.entry.StoryID, err)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("put %d stories: %w", len(items), err)
+	}
+	out := make([]PutResult, len(items))
+	for i, w := range writes {
+		*items[i].Article = w.stored
+		out[i] = w.res
+	}
+	return out, nil
+}
+
+// pgNearDupWrite is one story's pgPutWithNearDup: its arguments, and
+// what the statement (or the retry after it) stored.
+type pgNearDupWrite struct {
+	article *article.Article
+	entry   NearDupEntry
+	now     time.Time
+	args    []any
+
+	done   bool
+	res    PutResult
+	stored article.Article
+}
+
+func newPGNearDupWrite(a *article.Article, e NearDupEntry, now time.Time) (*pgNearDupWrite, error) {
 	// Version and cluster are set by the statement; the rest of the
 	// document is final here.
 	stored, doc, err := encode(stamp(*a, 1, now))
 	if err != nil {
-		return PutResult{}, article.Article{}, false, err
+		return nil, err
 	}
+	return &pgNearDupWrite{
+		article: a, entry: e, now: now, stored: stored,
+		args: []any{
+			e.StoryID, e.ClusterID, e.Signature, uniqueBands(e.Bands), e.IngestedAt,
+			stored.Fingerprint.Content, doc, now,
+			stored.Agency, stored.Feed, stored.GUID, string(stored.Status), stored.Headline, stored.PublishedAt, *stored.IngestedAt,
+		},
+	}, nil
+}
+
+// scan reads the statement's row. done stays false when a concurrent
+// writer took the version number or stored this content after the
+// statement's snapshot; the index entry is then written but the story is
+// not, and retry must run.
+func (w *pgNearDupWrite) scan(row pgx.Row) error {
 	var (
 		cluster       string
 		indexedAt     time.Time
@@ -180,30 +258,39 @@ func (s *postgresStore) putWithNearDupOnce(ctx context.Context, a *article.Artic
 		foundStatus   *string
 		insertVersion *int32
 	)
-	err = s.pool.QueryRow(ctx, pgPutWithNearDup,
-		e.StoryID, e.ClusterID, e.Signature, uniqueBands(e.Bands), e.IngestedAt,
-		stored.Fingerprint.Content, doc, now,
-		stored.Agency, stored.Feed, stored.GUID, string(stored.Status), stored.Headline, stored.PublishedAt, *stored.IngestedAt,
-	).Scan(&cluster, &indexedAt, &foundVersion, &foundStatus, &insertVersion)
-	if err != nil {
-		return PutResult{}, article.Article{}, false, err
+	if err := row.Scan(&cluster, &indexedAt, &foundVersion, &foundStatus, &insertVersion); err != nil {
+		return err
 	}
 	switch {
 	case foundVersion != nil:
-		found := *a
+		found := *w.article
 		found.ClusterID = cluster
 		found.Version, found.Status = int(*foundVersion), article.Status(*foundStatus)
-		return PutResult{Outcome: Unchanged, Version: found.Version}, found, true, nil
+		w.stored, w.res, w.done = found, PutResult{Outcome: Unchanged, Version: found.Version}, true
 	case insertVersion != nil:
-		stored.ClusterID = cluster
-		stored.Version = int(*insertVersion)
+		w.stored.ClusterID = cluster
+		w.stored.Version = int(*insertVersion)
 		outcome := Updated
-		if stored.Version == 1 {
+		if w.stored.Version == 1 {
 			outcome = Created
 		}
-		return PutResult{Outcome: outcome, Version: stored.Version}, stored, true, nil
+		w.res, w.done = PutResult{Outcome: outcome, Version: w.stored.Version}, true
 	}
-	return PutResult{}, article.Article{}, false, nil
+	return nil
+}
+
+// retry writes the story with Put's steps, which see what a concurrent
+// writer committed, inside tx.
+func (w *pgNearDupWrite) retry(ctx context.Context, tx pgx.Tx) error {
+	entry, err := pgPutNearDupTx(ctx, tx, w.entry)
+	if err != nil {
+		return fmt.Errorf("near-duplicate entry: %w", err)
+	}
+	withCluster := *w.article
+	withCluster.ClusterID = entry.ClusterID
+	w.res, w.stored, err = runPut(ctx, pgPutSteps{tx}, &withCluster, w.now)
+	w.done = err == nil
+	return err
 }
 
 // NearDupCandidates implements NearDupIndex.
@@ -231,44 +318,43 @@ func collectNearDupCandidates(rows pgx.Rows) ([]NearDupEntry, error) {
 	return out, nil
 }
 
-// GetWithNearDupCandidates implements NearDupReader: both queries go in
-// one batch, so one round trip.
-func (s *postgresStore) GetWithNearDupCandidates(ctx context.Context, id string, bands []int64, limit int) (*article.Article, []NearDupEntry, error) {
-	if len(bands) == 0 {
-		latest, err := s.Get(ctx, id)
-		if errors.Is(err, ErrNotFound) {
-			return nil, nil, nil
-		}
-		return latest, nil, err
+// LookupNearDups implements NearDupIndex: every query goes in one
+// pipelined batch, so one round trip for the whole batch of articles.
+func (s *postgresStore) LookupNearDups(ctx context.Context, lookups []NearDupLookup) ([]NearDupFound, error) {
+	out := make([]NearDupFound, len(lookups))
+	if len(lookups) == 0 {
+		return out, nil
 	}
-	var (
-		batch pgx.Batch
-		doc   []byte
-		cands []NearDupEntry
-	)
-	batch.Queue(pgGetStory, id).QueryRow(func(row pgx.Row) error {
-		err := row.Scan(&doc)
-		if errors.Is(err, pgx.ErrNoRows) {
+	var batch pgx.Batch
+	for i, l := range lookups {
+		batch.Queue(pgGetStory, l.StoryID).QueryRow(func(row pgx.Row) error {
+			var doc []byte
+			err := row.Scan(&doc)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			out[i].Latest, err = decodeArticle(doc)
+			if err != nil {
+				return fmt.Errorf("story %s: %w", l.StoryID, err)
+			}
 			return nil
+		})
+		if len(l.Bands) == 0 {
+			continue
 		}
-		return err
-	})
-	batch.Queue(pgNearDupCandidates, uniqueBands(bands), nearDupLimit(limit)).Query(func(rows pgx.Rows) error {
-		var err error
-		cands, err = collectNearDupCandidates(rows)
-		return err
-	})
+		batch.Queue(pgNearDupCandidates, uniqueBands(l.Bands), nearDupLimit(l.Limit)).Query(func(rows pgx.Rows) error {
+			var err error
+			out[i].Candidates, err = collectNearDupCandidates(rows)
+			return err
+		})
+	}
 	if err := s.pool.SendBatch(ctx, &batch).Close(); err != nil {
-		return nil, nil, fmt.Errorf("story %s and its near-duplicate candidates: %w", id, err)
+		return nil, fmt.Errorf("look up %d stories and their near-duplicate candidates: %w", len(lookups), err)
 	}
-	if doc == nil {
-		return nil, cands, nil
-	}
-	latest, err := decodeArticle(doc)
-	if err != nil {
-		return nil, nil, fmt.Errorf("story %s: %w", id, err)
-	}
-	return latest, cands, nil
+	return out, nil
 }
 
 // GetNearDup implements NearDupIndex.

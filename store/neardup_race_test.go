@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/article"
-	"github.com/wiredesk/wiredesk/internal/testenv"
 	"github.com/wiredesk/wiredesk/store"
 )
 
@@ -84,52 +83,64 @@ func TestPutWithNearDupConcurrent(t *testing.T) {
 	}
 }
 
-// TestGetWithNearDupCandidates checks the one-round-trip read against Get
-// and NearDupCandidates.
-func TestGetWithNearDupCandidates(t *testing.T) {
-	s := openTest(t, testenv.PostgresURL(t))
-	r, ok := s.(store.NearDupReader)
-	if !ok {
-		t.Fatalf("%T is no NearDupReader", s)
-	}
-	idx, _ := store.NearDups(s)
-	ingested := time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC)
-	a := &article.Article{
-		ID: "s1", Agency: "ANI", Feed: "ani-world", GUID: "g1", Headline: "Headline",
-		URL: "https://www.aninews.in/news/world/s1", BodyText: "text",
-		Body:        []article.Block{{Type: article.BlockParagraph, Text: "text"}},
-		IngestedAt:  &ingested,
-		Fingerprint: article.Fingerprint{Content: article.ContentFingerprint("Headline", "text")},
-	}
-	if _, err := idx.PutWithNearDup(t.Context(), a, store.NearDupEntry{StoryID: "s1", Bands: []int64{7, 8}, Signature: []byte("sig")}); err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name      string
-		id        string
-		bands     []int64
-		wantStory bool
-		wantCands int
-	}{
-		{"stored story sharing a band", "s1", []int64{8, 9}, true, 1},
-		{"stored story, no shared band", "s1", []int64{9}, true, 0},
-		{"new story sharing a band", "s2", []int64{7}, false, 1},
-		{"new story without bands", "s2", nil, false, 0},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			latest, cands, err := r.GetWithNearDupCandidates(t.Context(), tt.id, tt.bands, 0)
+// TestPutManyWithNearDupConcurrent has several writers put overlapping
+// batches of the same stories at once, each in its own order, as workers
+// sharing a consumer do after a redelivery: no batch fails, and every
+// story is stored once, at version 1.
+func TestPutManyWithNearDupConcurrent(t *testing.T) {
+	for _, b := range backends {
+		t.Run(b.name, func(t *testing.T) {
+			s := openTest(t, b.url(t))
+			idx, err := store.NearDups(s)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if (latest != nil) != tt.wantStory {
-				t.Fatalf("latest = %v, want stored %v", latest, tt.wantStory)
+			ingested := time.Date(2026, 11, 29, 3, 0, 0, 0, time.UTC)
+			const stories = 20
+			var wg sync.WaitGroup
+			errs := make(chan error, 4)
+			for writer := range 4 {
+				wg.Go(func() {
+					var items []store.NearDupPut
+					for i := range stories {
+						// Every writer puts every story, from its own start
+						// and half of them backwards.
+						n := (i + 7*writer) % stories
+						if writer%2 == 1 {
+							n = stories - 1 - n
+						}
+						id := fmt.Sprintf("s%02d", n)
+						text := "text of " + id
+						a := &article.Article{
+							ID: id, Agency: "ANI", Feed: "ani-world", GUID: id, Headline: "Headline",
+							URL: "https://www.aninews.in/news/world/" + id, BodyText: text,
+							Body:        []article.Block{{Type: article.BlockParagraph, Text: text}},
+							IngestedAt:  &ingested,
+							Fingerprint: article.Fingerprint{Content: article.ContentFingerprint("Headline", text)},
+						}
+						items = append(items, store.NearDupPut{Article: a, Entry: store.NearDupEntry{StoryID: id, Bands: []int64{int64(i)}, Signature: []byte(text)}})
+					}
+					if _, err := idx.PutManyWithNearDup(t.Context(), items); err != nil {
+						errs <- err
+					}
+				})
 			}
-			if latest != nil && (latest.Version != 1 || latest.Fingerprint.Content != a.Fingerprint.Content) {
-				t.Errorf("latest = version %d %q, want what was put", latest.Version, latest.Fingerprint.Content)
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Fatalf("PutManyWithNearDup: %v", err)
 			}
-			if len(cands) != tt.wantCands || (len(cands) == 1 && cands[0].StoryID != "s1") {
-				t.Errorf("candidates = %+v, want %d", cands, tt.wantCands)
+			list, err := s.List(t.Context(), store.ListQuery{Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != stories {
+				t.Fatalf("%d stories stored, want %d", len(list), stories)
+			}
+			for _, a := range list {
+				if vs, err := s.Versions(t.Context(), a.ID); err != nil || len(vs) != 1 {
+					t.Errorf("story %s has %d versions (%v), want 1", a.ID, len(vs), err)
+				}
 			}
 		})
 	}

@@ -11,6 +11,8 @@ import (
 	"github.com/wiredesk/wiredesk/article"
 )
 
+var _ NearDupIndex = (*sqliteStore)(nil)
+
 // SQL for the SQLite near-duplicate index (migration 00003). Band keys go
 // in as one JSON array parameter, so the statements stay fixed.
 const (
@@ -85,32 +87,66 @@ func sqlitePutNearDupTx(ctx context.Context, tx *sql.Tx, e NearDupEntry) (NearDu
 
 // PutWithNearDup implements NearDupIndex.
 func (s *sqliteStore) PutWithNearDup(ctx context.Context, a *article.Article, e NearDupEntry) (PutResult, error) {
-	if err := checkPutWithNearDup(a, &e); err != nil {
+	res, err := s.PutManyWithNearDup(ctx, []NearDupPut{{Article: a, Entry: e}})
+	if err != nil {
 		return PutResult{}, err
 	}
-	now := s.opts.now()
-	if e.IngestedAt.IsZero() {
-		e.IngestedAt = now
+	return res[0], nil
+}
+
+// PutManyWithNearDup implements NearDupIndex. SQLite has one writer at a
+// time, so the batch is the items' writes in turn inside one transaction.
+func (s *sqliteStore) PutManyWithNearDup(ctx context.Context, items []NearDupPut) ([]PutResult, error) {
+	if err := checkPutManyWithNearDup(items); err != nil {
+		return nil, err
 	}
-	var (
-		res    PutResult
-		stored article.Article
-	)
+	now := s.opts.now()
+	res := make([]PutResult, len(items))
+	stored := make([]article.Article, len(items))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		entry, err := sqlitePutNearDupTx(ctx, tx, e)
-		if err != nil {
-			return fmt.Errorf("near-duplicate entry: %w", err)
+		for i, it := range items {
+			if it.Entry.IngestedAt.IsZero() {
+				it.Entry.IngestedAt = now
+			}
+			entry, err := sqlitePutNearDupTx(ctx, tx, it.Entry)
+			if err != nil {
+				return fmt.Errorf("put story %s: near-duplicate entry: %w", it.Article.ID, err)
+			}
+			withCluster := *it.Article
+			withCluster.ClusterID = entry.ClusterID
+			if res[i], stored[i], err = runPut(ctx, sqlitePutSteps{tx}, &withCluster, now); err != nil {
+				return fmt.Errorf("put story %s: %w", it.Article.ID, err)
+			}
 		}
-		withCluster := *a
-		withCluster.ClusterID = entry.ClusterID
-		res, stored, err = runPut(ctx, sqlitePutSteps{tx}, &withCluster, now)
-		return err
+		return nil
 	})
 	if err != nil {
-		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+		return nil, err
 	}
-	*a = stored
+	for i := range items {
+		*items[i].Article = stored[i]
+	}
 	return res, nil
+}
+
+// LookupNearDups implements NearDupIndex. SQLite is in process, so the
+// lookups are plain reads in turn.
+func (s *sqliteStore) LookupNearDups(ctx context.Context, lookups []NearDupLookup) ([]NearDupFound, error) {
+	out := make([]NearDupFound, len(lookups))
+	for i, l := range lookups {
+		latest, err := s.Get(ctx, l.StoryID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			out[i].Latest = latest
+		}
+		if out[i].Candidates, err = s.NearDupCandidates(ctx, l.Bands, l.Limit); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // NearDupCandidates implements NearDupIndex.

@@ -18,6 +18,9 @@ func RunNearDup(t *testing.T, open func(t *testing.T) store.Store) {
 		run  func(t *testing.T, idx store.NearDupIndex)
 	}{
 		{"put with an entry stores both, in the entry's cluster", testPutWithNearDup},
+		{"a batch put stores every item in order, in one transaction", testPutManyWithNearDup},
+		{"a batch put with one bad item stores nothing", testPutManyRejectsWhole},
+		{"a batch lookup answers each story in order", testLookupNearDups},
 		{"an entry round-trips and starts its own cluster", testNearDupRoundTrip},
 		{"candidates share a band, earliest first", testNearDupCandidates},
 		{"candidates are capped by the limit", testNearDupLimit},
@@ -212,5 +215,127 @@ func testPutWithNearDup(t *testing.T, idx store.NearDupIndex) {
 
 	if _, err := idx.PutWithNearDup(t.Context(), story("s2", "h", "t"), entry("s3", 0, 1)); !errors.Is(err, article.ErrInvalid) {
 		t.Errorf("entry for another story: %v, want ErrInvalid", err)
+	}
+}
+
+func testPutManyWithNearDup(t *testing.T, idx store.NearDupIndex) {
+	s := idx.(store.Store)
+	mustPutNearDup(t, idx, entry("root", 0, 1))
+	if res, err := idx.PutManyWithNearDup(t.Context(), nil); err != nil || len(res) != 0 {
+		t.Fatalf("empty batch = %v, %v", res, err)
+	}
+
+	joins := entry("s1", 10, 1, 2)
+	joins.ClusterID = "root"
+	redelivered := joins
+	redelivered.ClusterID = "elsewhere"
+	items := []store.NearDupPut{
+		{Article: story("s2", "Floods in the north", "Rivers rose."), Entry: entry("s2", 10, 9)},
+		{Article: story("s1", "Blast in city", "Two hurt."), Entry: joins},
+		{Article: story("s1", "Blast in city", "Two hurt."), Entry: redelivered},
+		{Article: story("s1", "Blast in city: five hurt", "Five hurt."), Entry: entry("s1", 11, 3)},
+	}
+	res, err := idx.PutManyWithNearDup(t.Context(), items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.PutResult{
+		{Outcome: store.Created, Version: 1},
+		{Outcome: store.Created, Version: 1},
+		{Outcome: store.Unchanged, Version: 1},
+		{Outcome: store.Updated, Version: 2},
+	}
+	if !slices.Equal(res, want) {
+		t.Fatalf("results = %+v, want %+v", res, want)
+	}
+	for i, it := range items {
+		if it.Article.Version != want[i].Version || it.Article.Status != article.StatusQueued {
+			t.Errorf("item %d updated to version %d status %q", i, it.Article.Version, it.Article.Status)
+		}
+	}
+	if items[1].Article.ClusterID != "root" || items[3].Article.ClusterID != "root" || items[0].Article.ClusterID != "s2" {
+		t.Errorf("clusters = %q %q %q, want root root s2", items[1].Article.ClusterID, items[3].Article.ClusterID, items[0].Article.ClusterID)
+	}
+	if got := mustGet(t, s, "s1"); got.Version != 2 || got.ClusterID != "root" || got.BodyText != "Five hurt." {
+		t.Errorf("s1 stored as version %d cluster %q %q", got.Version, got.ClusterID, got.BodyText)
+	}
+	if ids := candidateIDs(t, idx, 0, 3, 9); !slices.Equal(ids, []string{"s1", "s2"}) {
+		t.Errorf("index after batch = %v, want s1 (its latest bands) and s2", ids)
+	}
+	if ids := candidateIDs(t, idx, 0, 2); len(ids) != 0 {
+		t.Errorf("s1's first bands still match: %v", ids)
+	}
+}
+
+func testPutManyRejectsWhole(t *testing.T, idx store.NearDupIndex) {
+	s := idx.(store.Store)
+	good := story("good", "Quake felt", "No damage.")
+	bad := story("bad", "h", "t")
+	bad.Fingerprint.Content = ""
+	_, err := idx.PutManyWithNearDup(t.Context(), []store.NearDupPut{
+		{Article: good, Entry: entry("good", 0, 1)},
+		{Article: bad, Entry: entry("bad", 0, 2)},
+	})
+	if !errors.Is(err, article.ErrInvalid) {
+		t.Fatalf("batch with a bad item = %v, want ErrInvalid", err)
+	}
+	if _, err := s.Get(t.Context(), "good"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the good item was stored from a failed batch: %v", err)
+	}
+	if good.Version != 0 {
+		t.Errorf("a failed batch updated its article to version %d", good.Version)
+	}
+	if _, err := idx.PutManyWithNearDup(t.Context(), []store.NearDupPut{{Article: good, Entry: entry("other", 0, 1)}}); !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("entry for another story: %v, want ErrInvalid", err)
+	}
+}
+
+func testLookupNearDups(t *testing.T, idx store.NearDupIndex) {
+	a := story("s1", "Headline", "text")
+	if _, err := idx.PutWithNearDup(t.Context(), a, entry("s1", 0, 7, 8)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name      string
+		lookup    store.NearDupLookup
+		wantStory bool
+		wantCands []string
+	}{
+		{"stored story sharing a band", store.NearDupLookup{StoryID: "s1", Bands: []int64{8, 9}}, true, []string{"s1"}},
+		{"stored story, no shared band", store.NearDupLookup{StoryID: "s1", Bands: []int64{9}}, true, nil},
+		{"new story sharing a band", store.NearDupLookup{StoryID: "s2", Bands: []int64{7}}, false, []string{"s1"}},
+		{"new story without bands", store.NearDupLookup{StoryID: "s2"}, false, nil},
+	}
+	lookups := make([]store.NearDupLookup, len(tests))
+	for i, tt := range tests {
+		lookups[i] = tt.lookup
+	}
+	found, err := idx.LookupNearDups(t.Context(), lookups)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != len(tests) {
+		t.Fatalf("%d answers for %d lookups", len(found), len(tests))
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			latest := found[i].Latest
+			if (latest != nil) != tt.wantStory {
+				t.Fatalf("latest = %v, want stored %v", latest, tt.wantStory)
+			}
+			if latest != nil && (latest.Version != 1 || latest.Fingerprint.Content != a.Fingerprint.Content) {
+				t.Errorf("latest = version %d %q, want what was put", latest.Version, latest.Fingerprint.Content)
+			}
+			var ids []string
+			for _, e := range found[i].Candidates {
+				ids = append(ids, e.StoryID)
+			}
+			if !slices.Equal(ids, tt.wantCands) {
+				t.Errorf("candidates = %v, want %v", ids, tt.wantCands)
+			}
+		})
+	}
+	if found, err := idx.LookupNearDups(t.Context(), nil); err != nil || len(found) != 0 {
+		t.Errorf("no lookups = %v, %v", found, err)
 	}
 }
