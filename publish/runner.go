@@ -19,6 +19,12 @@ import (
 // the same message comes again.
 type Handler func(ctx context.Context, msg jetstream.Msg) error
 
+// BatchHandler processes messages that arrived together and returns one
+// error per message, in order, or nil when every message succeeded. It
+// lets a stage pay for a round trip or a commit once per batch. Like a
+// Handler it must be idempotent per message.
+type BatchHandler func(ctx context.Context, msgs []jetstream.Msg) []error
+
 // permanentError marks a failure that no retry can fix.
 type permanentError struct{ err error }
 
@@ -62,8 +68,15 @@ type Stage struct {
 	// Concurrency is how many messages one process handles at once;
 	// defaults to 4.
 	Concurrency int
-	// Handle is the stage's work.
+	// Handle is the stage's work, one message at a time.
 	Handle Handler
+	// HandleBatch, when set, is used instead of Handle: each call gets
+	// the messages that had arrived when a worker became free (at most
+	// Batch, and never waiting for more), so a quiet stream adds no
+	// latency and a busy one fills batches. A batch that panics is
+	// handled again a message at a time, so one poison message fails
+	// alone.
+	HandleBatch BatchHandler
 }
 
 func (s *Stage) defaults() {
@@ -157,7 +170,7 @@ func (b *Bus) Consumer(ctx context.Context, st Stage) (jetstream.Consumer, error
 // up to AckWait to do so) and returns nil: a graceful drain.
 func (b *Bus) Run(ctx context.Context, st Stage) error {
 	st.defaults()
-	if st.Handle == nil {
+	if st.Handle == nil && st.HandleBatch == nil {
 		return fmt.Errorf("publish: stage %s has no handler", st.Name)
 	}
 	cons, err := b.Consumer(ctx, st)
@@ -196,13 +209,23 @@ func (b *Bus) Run(ctx context.Context, st Stage) error {
 			}
 			continue
 		}
-		for msg := range batch.Messages() {
+		msgs := batch.Messages()
+		for msg := range msgs {
 			sem <- struct{}{}
-			wg.Add(1)
-			go func() {
-				defer func() { <-sem; wg.Done() }()
+			if st.HandleBatch != nil {
+				// While this worker waited for a free slot, more messages
+				// arrived: take them along.
+				group := takeReady(msgs, []jetstream.Msg{msg}, st.Batch)
+				wg.Go(func() {
+					defer func() { <-sem }()
+					b.handleBatch(work, log, &st, group)
+				})
+				continue
+			}
+			wg.Go(func() {
+				defer func() { <-sem }()
 				b.handle(work, log, &st, msg)
-			}()
+			})
 		}
 		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && ctx.Err() == nil {
 			log.Debug("fetch ended", "err", err)
@@ -231,25 +254,97 @@ func (b *Bus) handle(ctx context.Context, log *slog.Logger, st *Stage, msg jetst
 		_ = msg.Term()
 		return
 	}
-	log = log.With("subject", msg.Subject(), "stream_seq", meta.Sequence.Stream, "delivered", meta.NumDelivered)
+	stop := keepInProgress(ctx, st.AckWait, msg)
+	herr := safeHandle(ctx, st.Handle, msg)
+	stop()
+	b.settle(ctx, log, st, msg, meta, herr)
+}
 
-	// Keep the message ours while the handler works past AckWait.
-	hctx, cancel := context.WithCancel(ctx)
+// handleBatch runs the batch handler on msgs and settles each message
+// with its own outcome.
+func (b *Bus) handleBatch(ctx context.Context, log *slog.Logger, st *Stage, msgs []jetstream.Msg) {
+	metas := make([]*jetstream.MsgMetadata, 0, len(msgs))
+	valid := msgs[:0:0]
+	for _, msg := range msgs {
+		meta, err := msg.Metadata()
+		if err != nil {
+			log.Error("message without metadata", "subject", msg.Subject(), "err", err)
+			_ = msg.Term()
+			continue
+		}
+		valid, metas = append(valid, msg), append(metas, meta)
+	}
+	if len(valid) == 0 {
+		return
+	}
+	stop := keepInProgress(ctx, st.AckWait, valid...)
+	errs, err := safeHandleBatch(ctx, st.HandleBatch, valid)
+	if err != nil && len(valid) > 1 {
+		// One message broke the whole batch; find it by taking the
+		// messages one at a time, so the others go through.
+		log.Warn("batch failed; handling its messages one at a time", "err", err, "messages", len(valid))
+		errs = make([]error, len(valid))
+		for i, msg := range valid {
+			one, err := safeHandleBatch(ctx, st.HandleBatch, []jetstream.Msg{msg})
+			if err != nil {
+				errs[i] = err
+			} else {
+				errs[i] = one[0]
+			}
+		}
+	} else if err != nil {
+		errs = []error{err}
+	}
+	stop()
+	var wg sync.WaitGroup
+	for i, msg := range valid {
+		// Acks wait for the server's confirmation; send them together.
+		wg.Go(func() { b.settle(ctx, log, st, msg, metas[i], errs[i]) })
+	}
+	wg.Wait()
+}
+
+// takeReady appends to group the messages already waiting in msgs, up to
+// max in all, without waiting for more.
+func takeReady(msgs <-chan jetstream.Msg, group []jetstream.Msg, max int) []jetstream.Msg {
+	for len(group) < max {
+		select {
+		case msg, ok := <-msgs:
+			if !ok {
+				return group
+			}
+			group = append(group, msg)
+		default:
+			return group
+		}
+	}
+	return group
+}
+
+// keepInProgress keeps msgs ours while a handler works past AckWait; the
+// returned func stops it.
+func keepInProgress(ctx context.Context, ackWait time.Duration, msgs ...jetstream.Msg) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
 	go func() {
-		t := time.NewTicker(st.AckWait / 3)
+		t := time.NewTicker(ackWait / 3)
 		defer t.Stop()
 		for {
 			select {
-			case <-hctx.Done():
+			case <-ctx.Done():
 				return
 			case <-t.C:
-				_ = msg.InProgress()
+				for _, msg := range msgs {
+					_ = msg.InProgress()
+				}
 			}
 		}
 	}()
-	herr := safeHandle(hctx, st.Handle, msg)
-	cancel()
+	return cancel
+}
 
+// settle acks, naks with backoff, or dead-letters one handled message.
+func (b *Bus) settle(ctx context.Context, log *slog.Logger, st *Stage, msg jetstream.Msg, meta *jetstream.MsgMetadata, herr error) {
+	log = log.With("subject", msg.Subject(), "stream_seq", meta.Sequence.Stream, "delivered", meta.NumDelivered)
 	if herr == nil {
 		// DoubleAck waits for the server to confirm, so a lost ack cannot
 		// make us believe a message is done that will come again.
@@ -282,6 +377,24 @@ func safeHandle(ctx context.Context, h Handler, msg jetstream.Msg) (err error) {
 		}
 	}()
 	return h(ctx, msg)
+}
+
+// safeHandleBatch runs a batch handler. A panic, or an answer that does
+// not give one error per message, is a failure of the whole batch: err.
+func safeHandleBatch(ctx context.Context, h BatchHandler, msgs []jetstream.Msg) (errs []error, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			errs, err = nil, Permanent(fmt.Errorf("handler panic: %v", r))
+		}
+	}()
+	errs = h(ctx, msgs)
+	if errs == nil {
+		return make([]error, len(msgs)), nil
+	}
+	if len(errs) != len(msgs) {
+		return nil, fmt.Errorf("batch handler returned %d errors for %d messages", len(errs), len(msgs))
+	}
+	return errs, nil
 }
 
 // deadLetter copies msg to wire.dlq.<stage> with why it failed. Its msg id
@@ -318,5 +431,39 @@ func JSON[T any](fn func(ctx context.Context, v *T) error) Handler {
 			return Permanent(fmt.Errorf("%s: %w", msg.Subject(), err))
 		}
 		return fn(ctx, v)
+	}
+}
+
+// JSONBatch adapts a typed batch handler as JSON adapts a typed handler:
+// each payload is decoded into a fresh T, and one that does not decode is
+// dead-lettered at once without reaching fn. fn returns one error per
+// value, or nil when all succeeded.
+func JSONBatch[T any](fn func(ctx context.Context, vs []*T) []error) BatchHandler {
+	return func(ctx context.Context, msgs []jetstream.Msg) []error {
+		errs := make([]error, len(msgs))
+		vs := make([]*T, 0, len(msgs))
+		at := make([]int, 0, len(msgs))
+		for i, msg := range msgs {
+			v := new(T)
+			if err := DecodeJSON(msg.Data(), msg.Headers(), v); err != nil {
+				errs[i] = Permanent(fmt.Errorf("%s: %w", msg.Subject(), err))
+				continue
+			}
+			vs, at = append(vs, v), append(at, i)
+		}
+		if len(vs) == 0 {
+			return errs
+		}
+		out := fn(ctx, vs)
+		if out == nil {
+			return errs
+		}
+		if len(out) != len(vs) {
+			panic(fmt.Sprintf("publish: JSONBatch handler returned %d errors for %d values", len(out), len(vs)))
+		}
+		for j, err := range out {
+			errs[at[j]] = err
+		}
+		return errs
 	}
 }
