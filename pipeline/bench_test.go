@@ -101,13 +101,15 @@ func BenchmarkArticlesThroughStages(b *testing.B) {
 		var stored atomic.Int64
 		p.Tune = func(st *publish.Stage) {
 			st.Concurrency = benchConcurrency
-			next := st.Handle
-			st.Handle = func(ctx context.Context, msg jetstream.Msg) error {
-				err := next(ctx, msg)
-				if err == nil {
-					stored.Add(1)
+			next := st.HandleBatch
+			st.HandleBatch = func(ctx context.Context, msgs []jetstream.Msg) []error {
+				errs := next(ctx, msgs)
+				for i := range msgs {
+					if errs == nil || errs[i] == nil {
+						stored.Add(1)
+					}
 				}
-				return err
+				return errs
 			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())

@@ -220,8 +220,26 @@ func TestVersionsOfAnItem(t *testing.T) {
 
 // A story another agency files from the same copy joins the first story's
 // cluster; a different story on the same topic starts its own.
+// Whether the three arrive one at a time or in one batch, neither of the
+// first two stored when the second is clustered, and on either backend.
 func TestNearDuplicatesShareACluster(t *testing.T) {
-	p := newPipeline(t, testenv.EmbeddedNATS(t), testenv.PostgresURL(t))
+	natsURL := testenv.EmbeddedNATS(t)
+	for _, tc := range []struct {
+		name    string
+		db      func(t testing.TB) string
+		batched bool
+	}{
+		{"postgres/one at a time", testenv.PostgresURL, false},
+		{"postgres/one batch", testenv.PostgresURL, true},
+		{"sqlite/one batch", func(t testing.TB) string { return "sqlite:" + t.TempDir() + "/w.db" }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			testNearDuplicatesShareACluster(t, newPipeline(t, natsURL, tc.db(t)), tc.batched)
+		})
+	}
+}
+
+func testNearDuplicatesShareACluster(t *testing.T, p *pipeline.Pipeline, batched bool) {
 	ctx := context.Background()
 	first := wireStory("PTI", "DEL42", "Delhi court grants bail to businessman in cheating case", bailParas...)
 	copyParas := slices.Clone(bailParas[:3])
@@ -232,9 +250,18 @@ func TestNearDuplicatesShareACluster(t *testing.T) {
 		"New Delhi, Jun 7 (PTI) A Delhi court on Saturday refused bail to a property developer accused of taking money from 90 home buyers and never delivering their flats.",
 		"The custody of the accused was still needed because the money trail had not been traced, the magistrate said, rejecting his plea.",
 		"The developer's lawyer said they would move the high court next week against the order.")
-	for _, a := range []*article.Article{first, second, other} {
-		if err := p.Process(ctx, a); err != nil {
-			t.Fatal(err)
+	all := []*article.Article{first, second, other}
+	if batched {
+		for i, err := range p.ProcessBatch(ctx, all) {
+			if err != nil {
+				t.Fatalf("article %d: %v", i, err)
+			}
+		}
+	} else {
+		for _, a := range all {
+			if err := p.Process(ctx, a); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	for _, tc := range []struct {
@@ -258,18 +285,76 @@ func TestNearDuplicatesShareACluster(t *testing.T) {
 	}
 }
 
+// A batch is taken in order, each article seeing those before it: a
+// re-poll of an earlier article is dropped, a story's second content is
+// its version 2 with what changed, and an article the store refuses
+// fails alone while the rest are stored.
+func TestBatchSeesItsOwnEarlierArticles(t *testing.T) {
+	p := newPipeline(t, testenv.EmbeddedNATS(t), testenv.PostgresURL(t))
+	ctx := context.Background()
+	v1 := wireStory("PTI", "DEL42", "Delhi court grants bail to businessman", bailParas...)
+	again := wireStory("PTI", "DEL42", "Delhi court grants bail to businessman", bailParas...)
+	corrected := slices.Clone(bailParas)
+	corrected[0] = strings.Replace(corrected[0], "over 200 investors", "over 300 investors", 1)
+	v2 := wireStory("PTI", "DEL42", "Delhi court grants bail to businessman (correction)", corrected...)
+	refused := wireStory("PTI", "bad", "A story the store refuses", "Its id cannot be a key.")
+	refused.ID = "pti:bad\x00id"
+	other := wireStory("PTI", "DEL43", "Monsoon reaches Kerala", "Thiruvananthapuram, Jun 7 (PTI) The monsoon reached Kerala on Saturday, three days late.")
+
+	errs := p.ProcessBatch(ctx, []*article.Article{v1, again, v2, refused, other})
+	for i, err := range errs {
+		if i == 3 {
+			if !publish.IsPermanent(err) {
+				t.Errorf("refused article: %v, want a permanent error", err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("article %d: %v", i, err)
+		}
+	}
+	vs := versions(t, p, v1.ID)
+	if len(vs) != 2 || vs[0].Headline != v1.Headline || vs[1].Headline != v2.Headline {
+		t.Fatalf("versions = %d, want v1 and the correction", len(vs))
+	}
+	if !slices.Contains(kinds(vs[1].Changes), article.ChangeHeadline) {
+		t.Errorf("version 2 changes = %v, want the headline change against version 1", kinds(vs[1].Changes))
+	}
+	if vs[1].ClusterID != v1.ID {
+		t.Errorf("version 2 in cluster %q, want %q", vs[1].ClusterID, v1.ID)
+	}
+	if _, err := p.Store.Get(ctx, other.ID); err != nil {
+		t.Errorf("the story after the refused one: %v", err)
+	}
+}
+
 // A message that always fails is dead-lettered after MaxDeliver with its
 // error, and the articles queued behind it are stored meanwhile.
 func TestPoisonArticleGoesToDLQWithoutHoldingUpOthers(t *testing.T) {
 	p := newPipeline(t, testenv.EmbeddedNATS(t), testenv.PostgresURL(t))
 	p.Tune = func(st *publish.Stage) {
-		st.MaxDeliver, st.Backoff, st.Concurrency, st.Batch = 3, []time.Duration{2 * time.Second}, 1, 1
-		next := st.Handle
-		st.Handle = func(ctx context.Context, msg jetstream.Msg) error {
-			if bytes.Contains(msg.Data(), []byte("POISON")) {
-				return errors.New("enrichment backend rejects POISON")
+		st.MaxDeliver, st.Backoff, st.Concurrency, st.Batch = 3, []time.Duration{2 * time.Second}, 1, 8
+		if st.HandleBatch == nil {
+			return
+		}
+		next := st.HandleBatch
+		st.HandleBatch = func(ctx context.Context, msgs []jetstream.Msg) []error {
+			errs := make([]error, len(msgs))
+			var good []jetstream.Msg
+			var at []int
+			for i, msg := range msgs {
+				if bytes.Contains(msg.Data(), []byte("POISON")) {
+					errs[i] = errors.New("enrichment backend rejects POISON")
+					continue
+				}
+				good, at = append(good, msg), append(at, i)
 			}
-			return next(ctx, msg)
+			if len(good) > 0 {
+				for j, err := range next(ctx, good) {
+					errs[at[j]] = err
+				}
+			}
+			return errs
 		}
 	}
 	ctx := context.Background()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/dedup"
@@ -33,54 +34,113 @@ var ErrNoNearDupIndex = errors.New("pipeline: store has no near-duplicate index"
 // list of what changed since its latest stored version; a new story gets
 // the cluster of its earliest near duplicate, or its own id.
 func (p *Pipeline) Dedup(ctx context.Context, a *article.Article) (bool, error) {
-	keep, _, err := p.dedup(ctx, a)
-	return keep, err
+	keep, _, errs := p.dedupBatch(ctx, []*article.Article{a})
+	return keep[0], errs[0]
 }
 
-// dedup is Dedup, also returning the body's MinHash signature when it
-// computed one, so that an inline store need not compute it again.
-func (p *Pipeline) dedup(ctx context.Context, a *article.Article) (bool, *dedup.Signature, error) {
-	if a.Fingerprint.Content == "" || a.Fingerprint.SimHash == "" {
-		// Normalize fingerprints every article; this is for articles
-		// that come from elsewhere.
-		dedup.Fingerprint(a)
-	}
-	// The latest version is enough: a late redelivery of an older one
-	// goes on and is found Unchanged by the store's unique key.
+// dedupBatch is Dedup for articles that arrived together, with one store
+// round trip for all of them. Articles are taken in order, each seeing
+// the ones before it: a story's second content in the batch is a new
+// version of the first, and a near copy of an earlier article joins its
+// cluster although neither is stored yet. It also returns each kept
+// article's MinHash signature, so that an inline store need not compute
+// it again, and one error per article.
+func (p *Pipeline) dedupBatch(ctx context.Context, list []*article.Article) ([]bool, []*dedup.Signature, []error) {
 	idx, err := store.NearDups(p.Store)
 	if err != nil {
-		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, ErrNoNearDupIndex)
+		errs := make([]error, len(list))
+		for i := range errs {
+			errs[i] = fmt.Errorf("dedup: %w", ErrNoNearDupIndex)
+		}
+		return make([]bool, len(list)), make([]*dedup.Signature, len(list)), errs
 	}
-	return p.dedupOneRead(ctx, a, idx)
+	// Every article is signed, including the duplicates then dropped: a
+	// MinHash costs less than a second round trip for the new stories.
+	sigs := make([]*dedup.Signature, len(list))
+	lookups := make([]store.NearDupLookup, len(list))
+	for i, a := range list {
+		if a.Fingerprint.Content == "" || a.Fingerprint.SimHash == "" {
+			// Normalize fingerprints every article; this is for articles
+			// that come from elsewhere.
+			dedup.Fingerprint(a)
+		}
+		sig := dedup.MinHash(a.BodyText)
+		sigs[i] = &sig
+		lookups[i] = store.NearDupLookup{StoryID: a.ID, Bands: sig.Bands(p.NearDup)}
+	}
+	found, errs := lookUp(ctx, idx, lookups)
+	keep := make([]bool, len(list))
+	// What the batch adds before it is stored: each story's latest
+	// content, and the new stories a later near copy may join.
+	latest := make(map[string]*article.Article, len(list))
+	var fresh []dedup.Candidate
+	now := p.now()
+	for i, a := range list {
+		if errs[i] != nil {
+			sigs[i] = nil
+			continue
+		}
+		// The latest version is enough: a late redelivery of an older one
+		// goes on and is found Unchanged by the store's unique key.
+		prev := found[i].Latest
+		if l, ok := latest[a.ID]; ok {
+			prev = l
+		}
+		if prev != nil && prev.Fingerprint.Content == a.Fingerprint.Content {
+			p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", prev.Version)
+			sigs[i] = nil
+			continue
+		}
+		keep[i] = true
+		latest[a.ID] = a
+		a.Changes = dedup.Changes(prev, a)
+		if prev != nil && prev.ClusterID != "" {
+			a.ClusterID = prev.ClusterID
+			continue
+		}
+		a.ClusterID = p.clusterOf(a, *sigs[i], found[i].Candidates, fresh)
+		fresh = append(fresh, dedup.Candidate{StoryID: a.ID, ClusterID: a.ClusterID, Signature: *sigs[i], IngestedAt: batchTime(now, len(fresh))})
+	}
+	return keep, sigs, errs
 }
 
-// dedupOneRead is dedup for a store that reads the latest version and the
-// near-duplicate candidates in one round trip. It signs every article
-// first, including the duplicates it then drops: a MinHash costs less
-// than the round trip it saves for a new story.
-func (p *Pipeline) dedupOneRead(ctx context.Context, a *article.Article, idx store.NearDupIndex) (bool, *dedup.Signature, error) {
-	sig := dedup.MinHash(a.BodyText)
-	found, err := idx.LookupNearDups(ctx, []store.NearDupLookup{{StoryID: a.ID, Bands: sig.Bands(p.NearDup)}})
-	if err != nil {
-		return false, nil, fmt.Errorf("dedup %s: %w", a.ID, err)
+// lookUp runs the batch's lookups in one call. When that fails and the
+// batch has more than one article, it looks each up alone, so one
+// article the store cannot read (or a moment's failure) does not fail
+// the others; each article gets its own error.
+func lookUp(ctx context.Context, idx store.NearDupIndex, lookups []store.NearDupLookup) ([]store.NearDupFound, []error) {
+	errs := make([]error, len(lookups))
+	found, err := idx.LookupNearDups(ctx, lookups)
+	if err == nil {
+		return found, errs
 	}
-	prev, entries := found[0].Latest, found[0].Candidates
-	if prev != nil && prev.Fingerprint.Content == a.Fingerprint.Content {
-		p.log().Debug("duplicate dropped", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "version", prev.Version)
-		return false, nil, nil
+	if len(lookups) == 1 {
+		errs[0] = fmt.Errorf("dedup %s: %w", lookups[0].StoryID, err)
+		return make([]store.NearDupFound, 1), errs
 	}
-	a.Changes = dedup.Changes(prev, a)
-	if prev != nil && prev.ClusterID != "" {
-		a.ClusterID = prev.ClusterID
-		return true, &sig, nil
+	found = make([]store.NearDupFound, len(lookups))
+	for i, l := range lookups {
+		one, err := idx.LookupNearDups(ctx, []store.NearDupLookup{l})
+		if err != nil {
+			errs[i] = fmt.Errorf("dedup %s: %w", l.StoryID, err)
+			continue
+		}
+		found[i] = one[0]
 	}
-	a.ClusterID = p.clusterOf(a, sig, entries)
-	return true, &sig, nil
+	return found, errs
 }
 
-// clusterOf picks a's cluster from the index's candidates.
-func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []store.NearDupEntry) string {
-	cands := make([]dedup.Candidate, 0, len(entries))
+// batchTime is when the n-th new story of a batch is taken to have
+// arrived: a microsecond (PostgreSQL's resolution) after the one before,
+// so a cluster lists a batch's stories in the order they came.
+func batchTime(now time.Time, n int) time.Time {
+	return now.Add(time.Duration(n) * time.Microsecond)
+}
+
+// clusterOf picks a's cluster from the index's candidates and the new
+// stories of its batch.
+func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []store.NearDupEntry, fresh []dedup.Candidate) string {
+	cands := make([]dedup.Candidate, 0, len(entries)+len(fresh))
 	for _, e := range entries {
 		var s dedup.Signature
 		if err := s.UnmarshalBinary(e.Signature); err != nil {
@@ -89,6 +149,7 @@ func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []
 		}
 		cands = append(cands, dedup.Candidate{StoryID: e.StoryID, ClusterID: e.ClusterID, Signature: s, IngestedAt: e.IngestedAt})
 	}
+	cands = append(cands, fresh...)
 	matches := dedup.Matches(a.ID, sig, cands, p.NearDup)
 	if len(matches) > 0 {
 		p.log().Info("near duplicate", "story", a.ID, "agency", a.Agency, "of", matches[0].StoryID, "jaccard", matches[0].Jaccard, "containment", matches[0].Containment)
@@ -107,11 +168,73 @@ func (p *Pipeline) Enrich(a *article.Article) {
 // the cluster it was first given) and stores it in one transaction. The
 // write is idempotent, so a redelivery stores nothing twice.
 func (p *Pipeline) Save(ctx context.Context, a *article.Article) (store.PutResult, error) {
-	return p.save(ctx, a, nil)
+	res, errs := p.saveBatch(ctx, []*article.Article{a}, nil)
+	return res[0], errs[0]
 }
 
-// save is Save with the body's signature when dedup already made it.
-func (p *Pipeline) save(ctx context.Context, a *article.Article, sig *dedup.Signature) (store.PutResult, error) {
+// saveBatch is Save for articles that arrived together: one transaction
+// and one commit for all of them. sigs, when not nil, holds the
+// signatures dedup made. It returns one result and one error per
+// article: when the batch's transaction fails, the articles are stored
+// one at a time, so one that cannot be stored does not hold up the rest.
+func (p *Pipeline) saveBatch(ctx context.Context, list []*article.Article, sigs []*dedup.Signature) ([]store.PutResult, []error) {
+	results := make([]store.PutResult, len(list))
+	errs := make([]error, len(list))
+	idx, err := store.NearDups(p.Store)
+	if err != nil {
+		for i := range errs {
+			errs[i] = fmt.Errorf("store: %w", ErrNoNearDupIndex)
+		}
+		return results, errs
+	}
+	items := make([]store.NearDupPut, 0, len(list))
+	at := make([]int, 0, len(list))
+	now := p.now()
+	for i, a := range list {
+		var sig *dedup.Signature
+		if sigs != nil {
+			sig = sigs[i]
+		}
+		e, err := p.prepareSave(a, sig, now)
+		if err != nil {
+			errs[i] = err
+			continue
+		}
+		e.IngestedAt = batchTime(now, len(items))
+		items, at = append(items, store.NearDupPut{Article: a, Entry: e}), append(at, i)
+	}
+	if len(items) == 0 {
+		return results, errs
+	}
+	stored, err := idx.PutManyWithNearDup(ctx, items)
+	if err == nil {
+		for j, i := range at {
+			results[i] = stored[j]
+			p.logStored(list[i], stored[j])
+		}
+		return results, errs
+	}
+	if len(items) > 1 {
+		p.log().Warn("batch write failed; storing its stories one at a time", "stories", len(items), "err", err)
+	}
+	for j, it := range items {
+		i := at[j]
+		results[i], errs[i] = idx.PutWithNearDup(ctx, it.Article, it.Entry)
+		switch {
+		case errors.Is(errs[i], article.ErrInvalid):
+			errs[i] = publish.Permanent(fmt.Errorf("store %s: %w", it.Article.ID, errs[i]))
+		case errs[i] != nil:
+			errs[i] = fmt.Errorf("store %s: %w", it.Article.ID, errs[i])
+		default:
+			p.logStored(it.Article, results[i])
+		}
+	}
+	return results, errs
+}
+
+// prepareSave readies a for the store (disclaimer, status, a valid
+// document) and makes its index entry.
+func (p *Pipeline) prepareSave(a *article.Article, sig *dedup.Signature, now time.Time) (store.NearDupEntry, error) {
 	if a.Fingerprint.Content == "" {
 		dedup.Fingerprint(a)
 	}
@@ -123,69 +246,76 @@ func (p *Pipeline) save(ctx context.Context, a *article.Article, sig *dedup.Sign
 	if a.Version < 1 {
 		a.Version = 1
 	}
+	if a.ClusterID == "" {
+		a.ClusterID = a.ID
+	}
 	if err := a.Validate(); err != nil {
-		return store.PutResult{}, publish.Permanent(err)
+		return store.NearDupEntry{}, publish.Permanent(err)
 	}
-	var res store.PutResult
-	idx, err := store.NearDups(p.Store)
-	if err == nil {
-		if sig == nil {
-			s := dedup.MinHash(a.BodyText)
-			sig = &s
-		}
-		raw, _ := sig.MarshalBinary()
-		if a.ClusterID == "" {
-			a.ClusterID = a.ID
-		}
-		res, err = idx.PutWithNearDup(ctx, a, store.NearDupEntry{
-			StoryID: a.ID, ClusterID: a.ClusterID, Bands: sig.Bands(p.NearDup), Signature: raw, IngestedAt: p.now(),
-		})
-	} else {
-		if a.ClusterID == "" {
-			a.ClusterID = a.ID
-		}
-		res, err = p.Store.Put(ctx, a)
+	if sig == nil {
+		s := dedup.MinHash(a.BodyText)
+		sig = &s
 	}
-	if errors.Is(err, article.ErrInvalid) {
-		return store.PutResult{}, publish.Permanent(fmt.Errorf("store %s: %w", a.ID, err))
-	}
-	if err != nil {
-		return store.PutResult{}, fmt.Errorf("store %s: %w", a.ID, err)
-	}
+	raw, _ := sig.MarshalBinary()
+	return store.NearDupEntry{StoryID: a.ID, ClusterID: a.ClusterID, Bands: sig.Bands(p.NearDup), Signature: raw, IngestedAt: now}, nil
+}
+
+func (p *Pipeline) logStored(a *article.Article, res store.PutResult) {
 	p.log().Info("story stored", "story", a.ID, "agency", a.Agency, "feed", a.Feed, "outcome", res.Outcome,
 		"version", res.Version, "cluster", a.ClusterID, "changes", len(a.Changes))
-	return res, nil
 }
 
 // Process runs dedup, enrich and store on one article, as the inline
 // stages do.
 func (p *Pipeline) Process(ctx context.Context, a *article.Article) error {
-	keep, sig, err := p.dedup(ctx, a)
-	if err != nil || !keep {
-		return err
-	}
-	p.Enrich(a)
-	_, err = p.save(ctx, a, sig)
-	return err
+	return p.ProcessBatch(ctx, []*article.Article{a})[0]
 }
 
-// DedupStage consumes wire.article. Inline, it also enriches and stores
-// each article; otherwise it forwards new content on wire.dedup.
+// ProcessBatch runs dedup, enrich and store on articles that arrived
+// together, with one store read and one commit for the batch. It
+// returns one error per article.
+func (p *Pipeline) ProcessBatch(ctx context.Context, list []*article.Article) []error {
+	keep, sigs, errs := p.dedupBatch(ctx, list)
+	var (
+		kept     []*article.Article
+		keptSigs []*dedup.Signature
+		at       []int
+	)
+	for i, a := range list {
+		if keep[i] {
+			p.Enrich(a)
+			kept, keptSigs, at = append(kept, a), append(keptSigs, sigs[i]), append(at, i)
+		}
+	}
+	if len(kept) == 0 {
+		return errs
+	}
+	_, saveErrs := p.saveBatch(ctx, kept, keptSigs)
+	for j, i := range at {
+		errs[i] = saveErrs[j]
+	}
+	return errs
+}
+
+// DedupStage consumes wire.article, a batch of articles at a time.
+// Inline, it also enriches and stores them; otherwise it forwards new
+// content on wire.dedup.
 func (p *Pipeline) DedupStage(inline bool) publish.Stage {
 	return p.tune(publish.Stage{
 		Name:          StageDedup,
 		Stream:        p.Bus.Names.ArticlesStream(),
 		FilterSubject: p.Bus.Names.ArticleFilter(),
-		Handle: publish.JSON(func(ctx context.Context, a *article.Article) error {
+		HandleBatch: publish.JSONBatch(func(ctx context.Context, list []*article.Article) []error {
 			if inline {
-				return p.Process(ctx, a)
+				return p.ProcessBatch(ctx, list)
 			}
-			keep, err := p.Dedup(ctx, a)
-			if err != nil || !keep {
-				return err
+			keep, _, errs := p.dedupBatch(ctx, list)
+			for i, a := range list {
+				if keep[i] {
+					_, errs[i] = p.Bus.PublishDeduped(ctx, a)
+				}
 			}
-			_, err = p.Bus.PublishDeduped(ctx, a)
-			return err
+			return errs
 		}),
 	})
 }
@@ -204,15 +334,16 @@ func (p *Pipeline) EnrichStage() publish.Stage {
 	})
 }
 
-// StoreStage consumes wire.enriched and stores each article.
+// StoreStage consumes wire.enriched and stores each batch of articles in
+// one transaction.
 func (p *Pipeline) StoreStage() publish.Stage {
 	return p.tune(publish.Stage{
 		Name:          StageStore,
 		Stream:        p.Bus.Names.ArticlesStream(),
 		FilterSubject: p.Bus.Names.EnrichedFilter(),
-		Handle: publish.JSON(func(ctx context.Context, a *article.Article) error {
-			_, err := p.Save(ctx, a)
-			return err
+		HandleBatch: publish.JSONBatch(func(ctx context.Context, list []*article.Article) []error {
+			_, errs := p.saveBatch(ctx, list, nil)
+			return errs
 		}),
 	})
 }

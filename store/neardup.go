@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/article"
 )
@@ -107,7 +105,7 @@ func checkNearDup(e *NearDupEntry) error {
 		e.ClusterID = e.StoryID
 	}
 	for _, key := range []string{e.StoryID, e.ClusterID} {
-		if !utf8.ValidString(key) || strings.ContainsRune(key, 0) {
+		if !isKey(key) {
 			return fmt.Errorf("put near-duplicate entry %q: ids are not clean UTF-8: %w", e.StoryID, article.ErrInvalid)
 		}
 	}

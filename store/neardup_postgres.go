@@ -327,21 +327,25 @@ func (s *postgresStore) LookupNearDups(ctx context.Context, lookups []NearDupLoo
 	}
 	var batch pgx.Batch
 	for i, l := range lookups {
-		batch.Queue(pgGetStory, l.StoryID).QueryRow(func(row pgx.Row) error {
-			var doc []byte
-			err := row.Scan(&doc)
-			if errors.Is(err, pgx.ErrNoRows) {
+		// An id that cannot be a key was never stored (Put refuses it),
+		// and asking for it would fail the whole batch.
+		if isKey(l.StoryID) {
+			batch.Queue(pgGetStory, l.StoryID).QueryRow(func(row pgx.Row) error {
+				var doc []byte
+				err := row.Scan(&doc)
+				if errors.Is(err, pgx.ErrNoRows) {
+					return nil
+				}
+				if err != nil {
+					return err
+				}
+				out[i].Latest, err = decodeArticle(doc)
+				if err != nil {
+					return fmt.Errorf("story %s: %w", l.StoryID, err)
+				}
 				return nil
-			}
-			if err != nil {
-				return err
-			}
-			out[i].Latest, err = decodeArticle(doc)
-			if err != nil {
-				return fmt.Errorf("story %s: %w", l.StoryID, err)
-			}
-			return nil
-		})
+			})
+		}
 		if len(l.Bands) == 0 {
 			continue
 		}

@@ -134,14 +134,17 @@ func (s *sqliteStore) PutManyWithNearDup(ctx context.Context, items []NearDupPut
 func (s *sqliteStore) LookupNearDups(ctx context.Context, lookups []NearDupLookup) ([]NearDupFound, error) {
 	out := make([]NearDupFound, len(lookups))
 	for i, l := range lookups {
-		latest, err := s.Get(ctx, l.StoryID)
-		switch {
-		case errors.Is(err, ErrNotFound):
-		case err != nil:
-			return nil, err
-		default:
-			out[i].Latest = latest
+		if isKey(l.StoryID) {
+			latest, err := s.Get(ctx, l.StoryID)
+			switch {
+			case errors.Is(err, ErrNotFound):
+			case err != nil:
+				return nil, err
+			default:
+				out[i].Latest = latest
+			}
 		}
+		var err error
 		if out[i].Candidates, err = s.NearDupCandidates(ctx, l.Bands, l.Limit); err != nil {
 			return nil, err
 		}

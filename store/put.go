@@ -36,6 +36,12 @@ type putSteps interface {
 }
 
 // checkPut rejects an article that cannot be keyed.
+// isKey reports whether s can be stored and matched as a key: both
+// backends refuse NUL bytes and invalid UTF-8 in text.
+func isKey(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
 func checkPut(a *article.Article) error {
 	if a == nil {
 		return fmt.Errorf("put: nil article: %w", article.ErrInvalid)
@@ -48,7 +54,7 @@ func checkPut(a *article.Article) error {
 	}
 	// The key is matched as given, so it cannot be cleaned like the text.
 	for _, key := range []string{a.ID, a.Fingerprint.Content} {
-		if !utf8.ValidString(key) || strings.ContainsRune(key, 0) {
+		if !isKey(key) {
 			return fmt.Errorf("put %q: id or content fingerprint is not clean UTF-8: %w", a.ID, article.ErrInvalid)
 		}
 	}

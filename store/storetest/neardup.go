@@ -305,6 +305,7 @@ func testLookupNearDups(t *testing.T, idx store.NearDupIndex) {
 		{"stored story, no shared band", store.NearDupLookup{StoryID: "s1", Bands: []int64{9}}, true, nil},
 		{"new story sharing a band", store.NearDupLookup{StoryID: "s2", Bands: []int64{7}}, false, []string{"s1"}},
 		{"new story without bands", store.NearDupLookup{StoryID: "s2"}, false, nil},
+		{"id that cannot be a key", store.NearDupLookup{StoryID: "bad\x00id", Bands: []int64{7}}, false, []string{"s1"}},
 	}
 	lookups := make([]store.NearDupLookup, len(tests))
 	for i, tt := range tests {
