@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/internal/testenv"
 	"github.com/wiredesk/wiredesk/publish"
