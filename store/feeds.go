@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -245,6 +246,136 @@ func (p pollRecord) apply(r FeedResult) pollRecord {
 		p.lastItemAt = r.At
 	}
 	return p
+}
+
+// timeCodec is how a backend keeps the times of feed rows: arg turns a
+// time into a statement parameter, and read turns a nullable time column,
+// scanned into a T, back into a time (the zero time for NULL). With it the
+// row decoding below is written once for both backends.
+type timeCodec[T any] struct {
+	arg  func(time.Time) any
+	read func(T) (time.Time, error)
+}
+
+// argOrNull is arg for a nullable column: the zero time is NULL.
+func (c timeCodec[T]) argOrNull(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return c.arg(t)
+}
+
+// addArgs are the parameters of the add statements (pgAddFeed,
+// sqliteAddFeed): the spec, its origin, and now, when the feed is created
+// and first due.
+func addArgs[T any](f FeedSpec, origin FeedOrigin, now time.Time, times timeCodec[T]) []any {
+	return []any{f.ID, f.Agency, f.URL, f.Interval.Milliseconds(), f.FetchPage, f.AllowPrivate, string(origin), times.arg(now)}
+}
+
+// syncArgs are the parameters of the sync statements (pgSyncFeed,
+// sqliteSyncFeed): addArgs for a config feed, then the time a shortened
+// interval brings an unleased feed's next poll forward to.
+func syncArgs[T any](f FeedSpec, now time.Time, times timeCodec[T]) []any {
+	return append(addArgs(f, OriginConfig, now, times), times.arg(now.Add(f.Interval)))
+}
+
+// healthRow is one row of the feed health statements (pgFeedHealth,
+// sqliteFeedHealth) as scanned, before its columns are decoded.
+type healthRow[T any] struct {
+	h                                                      FeedHealth
+	intervalMS, gapMS                                      int64
+	origin                                                 string
+	leasedBy                                               sql.NullString
+	lastPoll, lastSuccess, lastErrorAt, nextPoll, lastItem T
+}
+
+// dest returns the scan destinations in the statements' column order.
+func (r *healthRow[T]) dest() []any {
+	return []any{&r.h.ID, &r.h.Agency, &r.h.URL, &r.intervalMS, &r.h.FetchPage, &r.h.AllowPrivate, &r.origin, &r.h.Title,
+		&r.lastPoll, &r.lastSuccess, &r.h.LastError, &r.lastErrorAt, &r.h.LastStatus,
+		&r.h.ConsecutiveErrors, &r.nextPoll, &r.leasedBy, &r.h.ItemsNew, &r.h.ItemsUpdated,
+		&r.lastItem, &r.gapMS, &r.h.Gaps, &r.h.Items24h}
+}
+
+// health decodes the row into the feed's health as of now.
+func (r *healthRow[T]) health(now time.Time, times timeCodec[T]) (FeedHealth, error) {
+	h := r.h
+	h.Interval = time.Duration(r.intervalMS) * time.Millisecond
+	h.UsualGap = time.Duration(r.gapMS) * time.Millisecond
+	h.Origin = FeedOrigin(r.origin)
+	h.LeasedBy = r.leasedBy.String
+	for _, t := range []struct {
+		dst *time.Time
+		src T
+	}{
+		{&h.LastPoll, r.lastPoll}, {&h.LastSuccess, r.lastSuccess}, {&h.LastErrorAt, r.lastErrorAt},
+		{&h.LastItemAt, r.lastItem}, {&h.NextPoll, r.nextPoll},
+	} {
+		var err error
+		if *t.dst, err = times.read(t.src); err != nil {
+			return FeedHealth{}, fmt.Errorf("feed health of %s: %w", h.ID, err)
+		}
+	}
+	h.Quiet = IsQuiet(h, now)
+	return h, nil
+}
+
+// claimRow is one feed as the claim statements (pgClaimFeeds,
+// sqliteClaimFeed) return it.
+type claimRow struct {
+	c          FeedClaim
+	intervalMS int64
+}
+
+// dest returns the scan destinations in the statements' column order.
+func (r *claimRow) dest() []any {
+	return []any{&r.c.ID, &r.c.Agency, &r.c.URL, &r.intervalMS, &r.c.FetchPage, &r.c.AllowPrivate,
+		&r.c.Token, &r.c.ConsecutiveErrors}
+}
+
+// claim returns the claimed feed, leased until until.
+func (r *claimRow) claim(until time.Time) FeedClaim {
+	c := r.c
+	c.Interval = time.Duration(r.intervalMS) * time.Millisecond
+	c.Until = until
+	return c
+}
+
+// pollSteps are the two statements one CompletePoll transaction runs. Each
+// backend supplies them over its own transaction, so that the bookkeeping
+// in runCompletePoll is written once and both backends keep it.
+type pollSteps interface {
+	// lockClaimed scans the claimed feed's poll record into dest and keeps
+	// the row from other writers until the transaction ends; found is
+	// false when token is no longer the feed's latest claim.
+	lockClaimed(ctx context.Context, feed string, token int64, dest []any) (found bool, err error)
+	// savePoll runs the complete-poll statement with args.
+	savePoll(ctx context.Context, args []any) error
+}
+
+// runCompletePoll records the poll result r inside one transaction:
+// ErrLeaseLost if the claim is gone, else the feed's record after r.
+func runCompletePoll[T any](ctx context.Context, steps pollSteps, times timeCodec[T], r FeedResult) error {
+	var (
+		prev     pollRecord
+		lastItem T
+		gapMS    int64
+	)
+	found, err := steps.lockClaimed(ctx, r.Feed, r.Token, []any{&prev.consecutiveErrors, &lastItem, &gapMS, &prev.gapSamples})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return ErrLeaseLost
+	}
+	if prev.lastItemAt, err = times.read(lastItem); err != nil {
+		return err
+	}
+	prev.usualGap = time.Duration(gapMS) * time.Millisecond
+	next := prev.apply(r)
+	return steps.savePoll(ctx, []any{r.Feed, r.Token, times.arg(r.NextPoll), times.arg(r.At), r.Status,
+		cleanText(r.Err), cleanText(r.Title), next.consecutiveErrors, r.New, r.Updated,
+		times.argOrNull(next.lastItemAt), next.usualGap.Milliseconds(), next.gapSamples})
 }
 
 // checkSpec rejects a feed spec the store cannot keep.

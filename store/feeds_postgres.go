@@ -116,8 +116,7 @@ func (s *postgresStore) SyncFeeds(ctx context.Context, specs []FeedSpec) error {
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		batch := &pgx.Batch{}
 		for _, f := range specs {
-			batch.Queue(pgSyncFeed, f.ID, f.Agency, f.URL, f.Interval.Milliseconds(), f.FetchPage,
-				f.AllowPrivate, string(OriginConfig), now, now.Add(f.Interval))
+			batch.Queue(pgSyncFeed, syncArgs(f, now, pgTimes)...)
 		}
 		batch.Queue(pgDropConfigFeeds, ids)
 		return tx.SendBatch(ctx, batch).Close()
@@ -133,9 +132,7 @@ func (s *postgresStore) AddFeed(ctx context.Context, f FeedSpec) error {
 	if err := checkSpec(f); err != nil {
 		return fmt.Errorf("add feed: %w", err)
 	}
-	now := micro(s.opts.now())
-	tag, err := s.pool.Exec(ctx, pgAddFeed, f.ID, f.Agency, f.URL, f.Interval.Milliseconds(), f.FetchPage,
-		f.AllowPrivate, string(OriginAdded), now)
+	tag, err := s.pool.Exec(ctx, pgAddFeed, addArgs(f, OriginAdded, s.opts.now(), pgTimes)...)
 	if err != nil {
 		return fmt.Errorf("add feed %s: %w", f.ID, err)
 	}
@@ -165,32 +162,14 @@ func (s *postgresStore) FeedHealth(ctx context.Context) ([]FeedHealth, error) {
 		return nil, fmt.Errorf("feed health: %w", err)
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (FeedHealth, error) {
-		var (
-			h                                            FeedHealth
-			intervalMS, gapMS                            int64
-			origin                                       string
-			lastPoll, lastSuccess, lastErrorAt, lastItem *time.Time
-			leasedBy                                     *string
-		)
-		err := row.Scan(&h.ID, &h.Agency, &h.URL, &intervalMS, &h.FetchPage, &h.AllowPrivate, &origin, &h.Title,
-			&lastPoll, &lastSuccess, &h.LastError, &lastErrorAt, &h.LastStatus,
-			&h.ConsecutiveErrors, &h.NextPoll, &leasedBy, &h.ItemsNew, &h.ItemsUpdated,
-			&lastItem, &gapMS, &h.Gaps, &h.Items24h)
-		h.Interval = time.Duration(intervalMS) * time.Millisecond
-		h.UsualGap = time.Duration(gapMS) * time.Millisecond
-		h.Origin = FeedOrigin(origin)
-		h.LastPoll, h.LastSuccess, h.LastErrorAt, h.LastItemAt = orZero(lastPoll), orZero(lastSuccess), orZero(lastErrorAt), orZero(lastItem)
-		h.NextPoll = h.NextPoll.UTC()
-		if leasedBy != nil {
-			h.LeasedBy = *leasedBy
+		var r healthRow[*time.Time]
+		if err := row.Scan(r.dest()...); err != nil {
+			return FeedHealth{}, err
 		}
-		return h, err
+		return r.health(now, pgTimes)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("feed health: %w", err)
-	}
-	for i := range list {
-		list[i].Quiet = IsQuiet(list[i], now)
 	}
 	return list, nil
 }
@@ -212,14 +191,11 @@ func (s *postgresStore) ClaimFeeds(ctx context.Context, owner string, now time.T
 	}
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (claimed, error) {
 		var (
-			c          claimed
-			intervalMS int64
+			r   claimRow
+			due time.Time
 		)
-		err := row.Scan(&c.ID, &c.Agency, &c.URL, &intervalMS, &c.FetchPage, &c.AllowPrivate,
-			&c.Token, &c.ConsecutiveErrors, &c.due)
-		c.Interval = time.Duration(intervalMS) * time.Millisecond
-		c.Until = until
-		return c, err
+		err := row.Scan(append(r.dest(), &due)...)
+		return claimed{r.claim(until), due}, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("claim feeds for %s: %w", owner, err)
@@ -265,29 +241,29 @@ func (s *postgresStore) ReleaseLease(ctx context.Context, feed string, token int
 // CompletePoll implements FeedLeases.
 func (s *postgresStore) CompletePoll(ctx context.Context, r FeedResult) error {
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var (
-			prev     pollRecord
-			lastItem *time.Time
-			gapMS    int64
-		)
-		err := tx.QueryRow(ctx, pgLockClaimed, r.Feed, r.Token).Scan(&prev.consecutiveErrors, &lastItem, &gapMS, &prev.gapSamples)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return ErrLeaseLost
-		}
-		if err != nil {
-			return err
-		}
-		prev.lastItemAt, prev.usualGap = orZero(lastItem), time.Duration(gapMS)*time.Millisecond
-		next := prev.apply(r)
-		_, err = tx.Exec(ctx, pgCompletePoll, r.Feed, r.Token, micro(r.NextPoll), micro(r.At), r.Status,
-			cleanText(r.Err), cleanText(r.Title), next.consecutiveErrors, r.New, r.Updated,
-			nilIfZero(next.lastItemAt), next.usualGap.Milliseconds(), next.gapSamples)
-		return err
+		return runCompletePoll(ctx, pgPollSteps{tx}, pgTimes, r)
 	})
 	if err != nil {
 		return fmt.Errorf("complete poll of feed %s: %w", r.Feed, err)
 	}
 	return nil
+}
+
+// pgPollSteps run CompletePoll's statements in one PostgreSQL transaction;
+// the claimed row is locked FOR UPDATE.
+type pgPollSteps struct{ tx pgx.Tx }
+
+func (p pgPollSteps) lockClaimed(ctx context.Context, feed string, token int64, dest []any) (bool, error) {
+	err := p.tx.QueryRow(ctx, pgLockClaimed, feed, token).Scan(dest...)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (p pgPollSteps) savePoll(ctx context.Context, args []any) error {
+	_, err := p.tx.Exec(ctx, pgCompletePoll, args...)
+	return err
 }
 
 // FeedValidators implements FeedItems.
@@ -345,17 +321,14 @@ func (s *postgresStore) ForgetItems(ctx context.Context, feed string, before tim
 	return nil
 }
 
-func orZero(t *time.Time) time.Time {
-	if t == nil {
-		return time.Time{}
-	}
-	return t.UTC()
-}
-
-func nilIfZero(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	t = micro(t)
-	return &t
+// pgTimes: timestamptz columns scan into *time.Time, nil for NULL, and
+// parameters are truncated to the microseconds PostgreSQL keeps.
+var pgTimes = timeCodec[*time.Time]{
+	arg: func(t time.Time) any { return micro(t) },
+	read: func(t *time.Time) (time.Time, error) {
+		if t == nil {
+			return time.Time{}, nil
+		}
+		return t.UTC(), nil
+	},
 }

@@ -112,8 +112,7 @@ func (s *sqliteStore) SyncFeeds(ctx context.Context, specs []FeedSpec) error {
 		}
 		defer stmt.Close()
 		for _, f := range specs {
-			if _, err := stmt.ExecContext(ctx, f.ID, f.Agency, f.URL, f.Interval.Milliseconds(), f.FetchPage,
-				f.AllowPrivate, string(OriginConfig), sqliteTimeText(now), sqliteTimeText(now.Add(f.Interval))); err != nil {
+			if _, err := stmt.ExecContext(ctx, syncArgs(f, now, sqliteTimes)...); err != nil {
 				return fmt.Errorf("feed %s: %w", f.ID, err)
 			}
 		}
@@ -131,8 +130,7 @@ func (s *sqliteStore) AddFeed(ctx context.Context, f FeedSpec) error {
 	if err := checkSpec(f); err != nil {
 		return fmt.Errorf("add feed: %w", err)
 	}
-	res, err := s.write.ExecContext(ctx, sqliteAddFeed, f.ID, f.Agency, f.URL, f.Interval.Milliseconds(), f.FetchPage,
-		f.AllowPrivate, string(OriginAdded), sqliteTimeText(s.opts.now()))
+	res, err := s.write.ExecContext(ctx, sqliteAddFeed, addArgs(f, OriginAdded, s.opts.now(), sqliteTimes)...)
 	if err := affectedOne(res, err, ErrFeedExists); err != nil {
 		return fmt.Errorf("add feed %s: %w", f.ID, err)
 	}
@@ -173,40 +171,27 @@ func (s *sqliteStore) FeedHealth(ctx context.Context) ([]FeedHealth, error) {
 	defer rows.Close()
 	var list []FeedHealth
 	for rows.Next() {
-		var (
-			h                                                      FeedHealth
-			intervalMS, gapMS                                      int64
-			origin, nextPoll                                       string
-			lastPoll, lastSuccess, lastErrorAt, lastItem, leasedBy sql.NullString
-		)
-		if err := rows.Scan(&h.ID, &h.Agency, &h.URL, &intervalMS, &h.FetchPage, &h.AllowPrivate, &origin, &h.Title,
-			&lastPoll, &lastSuccess, &h.LastError, &lastErrorAt, &h.LastStatus,
-			&h.ConsecutiveErrors, &nextPoll, &leasedBy, &h.ItemsNew, &h.ItemsUpdated,
-			&lastItem, &gapMS, &h.Gaps, &h.Items24h); err != nil {
+		var r healthRow[sql.NullString]
+		if err := rows.Scan(r.dest()...); err != nil {
 			return nil, fmt.Errorf("feed health: %w", err)
 		}
-		h.Interval = time.Duration(intervalMS) * time.Millisecond
-		h.UsualGap = time.Duration(gapMS) * time.Millisecond
-		h.Origin = FeedOrigin(origin)
-		h.LeasedBy = leasedBy.String
-		for _, t := range []struct {
-			dst *time.Time
-			src sql.NullString
-		}{
-			{&h.LastPoll, lastPoll}, {&h.LastSuccess, lastSuccess}, {&h.LastErrorAt, lastErrorAt},
-			{&h.LastItemAt, lastItem}, {&h.NextPoll, sql.NullString{String: nextPoll, Valid: true}},
-		} {
-			if *t.dst, err = parseSQLiteTime(t.src); err != nil {
-				return nil, fmt.Errorf("feed health of %s: %w", h.ID, err)
-			}
+		h, err := r.health(now, sqliteTimes)
+		if err != nil {
+			return nil, err
 		}
-		h.Quiet = IsQuiet(h, now)
 		list = append(list, h)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("feed health: %w", err)
 	}
 	return list, nil
+}
+
+// sqliteTimes: times are fixed-width UTC text (sqliteTimeText), scanned
+// into sql.NullString for the nullable columns.
+var sqliteTimes = timeCodec[sql.NullString]{
+	arg:  func(t time.Time) any { return sqliteTimeText(t) },
+	read: parseSQLiteTime,
 }
 
 func parseSQLiteTime(s sql.NullString) (time.Time, error) {
@@ -246,18 +231,11 @@ func (s *sqliteStore) ClaimFeeds(ctx context.Context, owner string, now time.Tim
 			return err
 		}
 		for _, id := range due {
-			var (
-				c          FeedClaim
-				intervalMS int64
-			)
-			err := tx.QueryRowContext(ctx, sqliteClaimFeed, id, owner, sqliteTimeText(until)).Scan(
-				&c.ID, &c.Agency, &c.URL, &intervalMS, &c.FetchPage, &c.AllowPrivate, &c.Token, &c.ConsecutiveErrors)
-			if err != nil {
+			var r claimRow
+			if err := tx.QueryRowContext(ctx, sqliteClaimFeed, id, owner, sqliteTimeText(until)).Scan(r.dest()...); err != nil {
 				return fmt.Errorf("feed %s: %w", id, err)
 			}
-			c.Interval = time.Duration(intervalMS) * time.Millisecond
-			c.Until = until
-			claims = append(claims, c)
+			claims = append(claims, r.claim(until))
 		}
 		return nil
 	})
@@ -288,36 +266,29 @@ func (s *sqliteStore) ReleaseLease(ctx context.Context, feed string, token int64
 // CompletePoll implements FeedLeases.
 func (s *sqliteStore) CompletePoll(ctx context.Context, r FeedResult) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var (
-			prev     pollRecord
-			lastItem sql.NullString
-			gapMS    int64
-		)
-		err := tx.QueryRowContext(ctx, sqliteLockClaimed, r.Feed, r.Token).Scan(&prev.consecutiveErrors, &lastItem, &gapMS, &prev.gapSamples)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrLeaseLost
-		}
-		if err != nil {
-			return err
-		}
-		if prev.lastItemAt, err = parseSQLiteTime(lastItem); err != nil {
-			return err
-		}
-		prev.usualGap = time.Duration(gapMS) * time.Millisecond
-		next := prev.apply(r)
-		var lastItemText any // NULL until a poll brings an item
-		if !next.lastItemAt.IsZero() {
-			lastItemText = sqliteTimeText(next.lastItemAt)
-		}
-		_, err = tx.ExecContext(ctx, sqliteCompletePoll, r.Feed, r.Token, sqliteTimeText(r.NextPoll), sqliteTimeText(r.At),
-			r.Status, cleanText(r.Err), cleanText(r.Title), next.consecutiveErrors, r.New, r.Updated,
-			lastItemText, next.usualGap.Milliseconds(), next.gapSamples)
-		return err
+		return runCompletePoll(ctx, sqlitePollSteps{tx}, sqliteTimes, r)
 	})
 	if err != nil {
 		return fmt.Errorf("complete poll of feed %s: %w", r.Feed, err)
 	}
 	return nil
+}
+
+// sqlitePollSteps run CompletePoll's statements in one SQLite write
+// transaction, which already keeps the row from other writers.
+type sqlitePollSteps struct{ tx *sql.Tx }
+
+func (p sqlitePollSteps) lockClaimed(ctx context.Context, feed string, token int64, dest []any) (bool, error) {
+	err := p.tx.QueryRowContext(ctx, sqliteLockClaimed, feed, token).Scan(dest...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (p sqlitePollSteps) savePoll(ctx context.Context, args []any) error {
+	_, err := p.tx.ExecContext(ctx, sqliteCompletePoll, args...)
+	return err
 }
 
 // FeedValidators implements FeedItems.
