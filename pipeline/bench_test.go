@@ -54,8 +54,12 @@ func benchArticles(b *testing.B, n int) []*article.Article {
 // and store inline on the stage runner. One op is one article.
 //
 //	go test -run '^$' -bench BenchmarkArticlesThroughStages -benchtime 2000x ./pipeline/
+//
+// WIREDESK_BENCH_NATS=embedded runs both on wiredesk's embedded server,
+// which fsyncs every write as the shipped configs do, instead of the
+// machine's NATS (which flushes on its default interval).
 func BenchmarkArticlesThroughStages(b *testing.B) {
-	natsURL := testenv.SharedNATSURL(b)
+	natsURL := benchNATS(b)
 
 	b.Run("bare-jetstream", func(b *testing.B) {
 		p := newPipeline(b, natsURL, "sqlite:"+b.TempDir()+"/unused.db")
@@ -189,4 +193,18 @@ func publishAll(b *testing.B, bus *publish.Bus, list []*article.Article) {
 	for err := range errs {
 		b.Fatal(err)
 	}
+}
+
+// benchNATS is the machine's NATS, or with WIREDESK_BENCH_NATS=embedded an
+// embedded server that fsyncs every write.
+func benchNATS(b *testing.B) string {
+	if os.Getenv("WIREDESK_BENCH_NATS") != "embedded" {
+		return testenv.SharedNATSURL(b)
+	}
+	srv, err := publish.StartEmbedded(publish.EmbeddedOptions{StoreDir: b.TempDir()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(srv.Shutdown)
+	return srv.ClientURL()
 }
