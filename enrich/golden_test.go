@@ -1,0 +1,164 @@
+package enrich
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/dedup"
+)
+
+// updateGolden rewrites testdata/golden_enrich.json from the current code:
+//
+//	go test -run TestEnrichGolden -update-golden ./enrich/
+var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_enrich.json")
+
+const goldenPath = "testdata/golden_enrich.json"
+
+// goldenFull is how many documents keep their whole record in the golden
+// file; the rest keep a sha256 of it, so the file stays small.
+const goldenFull = 30
+
+// goldenDatelines rotate over the documents so that the dateline branch
+// (a known capital, a country, a place the gazetteer lacks, none) is
+// covered too.
+var goldenDatelines = []string{"", "New Delhi", "", "Moscow", "", "Springfield", "", "India"}
+
+// enriched is what Enrich sets on an article.
+type enriched struct {
+	Language       string           `json:"language"`
+	DatelinePlace  string           `json:"dateline_place,omitempty"`
+	DatelineCtry   string           `json:"dateline_country,omitempty"`
+	Entities       article.Entities `json:"entities"`
+	Topics         []string         `json:"topics"`
+	WordCount      int              `json:"word_count"`
+	ReadingMinutes int              `json:"reading_minutes"`
+}
+
+// goldenDoc is one document's line in the golden file.
+type goldenDoc struct {
+	ID     string    `json:"id"`
+	SHA256 string    `json:"sha256"`
+	Record *enriched `json:"record,omitempty"`
+}
+
+// pairSetArticles builds, in id order, an article from every document of
+// the near-duplicate pair set as the pipeline benchmark does.
+func pairSetArticles(tb testing.TB) ([]string, []*article.Article) {
+	tb.Helper()
+	ps, err := dedup.LoadPairSet("../dedup/testdata/neardup")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ids := make([]string, 0, len(ps.Docs))
+	for id := range ps.Docs {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]*article.Article, len(ids))
+	for i, id := range ids {
+		d := ps.Docs[id]
+		paras := dedup.Paragraphs(d.Text)
+		a := &article.Article{Headline: d.Headline, BodyText: strings.Join(paras, "\n\n")}
+		for _, p := range paras {
+			a.Body = append(a.Body, article.Block{Type: article.BlockParagraph, Text: p})
+		}
+		if place := goldenDatelines[i%len(goldenDatelines)]; place != "" {
+			a.Dateline = &article.Dateline{Place: place}
+		}
+		out[i] = a
+	}
+	return ids, out
+}
+
+func recordOf(a *article.Article) *enriched {
+	r := &enriched{
+		Language: a.Language, Entities: a.Entities, Topics: a.Topics,
+		WordCount: a.WordCount, ReadingMinutes: a.ReadingMinutes,
+	}
+	if a.Dateline != nil {
+		r.DatelinePlace, r.DatelineCtry = a.Dateline.Place, a.Dateline.Country
+	}
+	return r
+}
+
+// TestEnrichGolden pins Enrich's output on every document of the pair set,
+// so that work on its speed cannot change what it finds.
+func TestEnrichGolden(t *testing.T) {
+	ids, list := pairSetArticles(t)
+	got := make([]goldenDoc, len(list))
+	for i, a := range list {
+		Enrich(a)
+		r := recordOf(a)
+		b, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(b)
+		got[i] = goldenDoc{ID: ids[i], SHA256: hex.EncodeToString(sum[:])}
+		if i < goldenFull {
+			got[i].Record = r
+		}
+	}
+	if *updateGolden {
+		b, err := json.MarshalIndent(got, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(goldenPath, append(b, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(goldenPath)
+	if err != nil {
+		t.Fatalf("read golden (regenerate with -update-golden): %v", err)
+	}
+	var want []goldenDoc
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatalf("decode %s: %v", goldenPath, err)
+	}
+	if len(want) != len(got) {
+		t.Fatalf("golden has %d docs, pair set %d", len(want), len(got))
+	}
+	for i := range got {
+		if got[i].ID != want[i].ID || got[i].SHA256 != want[i].SHA256 {
+			g, _ := json.Marshal(got[i].Record)
+			if got[i].Record == nil {
+				g, _ = json.Marshal(recordOf(list[i]))
+			}
+			w, _ := json.Marshal(want[i].Record)
+			t.Errorf("doc %s: enrichment changed\n got %s\nwant %s", ids[i], g, w)
+		}
+	}
+}
+
+// BenchmarkEnrichPairSet enriches every pair-set document once per op:
+// ~450 real stories, English and not, of wire length.
+func BenchmarkEnrichPairSet(b *testing.B) {
+	_, list := pairSetArticles(b)
+	heads := make([]string, len(list))
+	bodies := make([]string, len(list))
+	datelines := make([]*article.Dateline, len(list))
+	for i, a := range list {
+		heads[i], bodies[i], datelines[i] = a.Headline, a.BodyText, a.Dateline
+	}
+	for b.Loop() {
+		for i := range list {
+			a := &article.Article{Headline: heads[i], BodyText: bodies[i]}
+			if d := datelines[i]; d != nil {
+				a.Dateline = &article.Dateline{Place: d.Place}
+			}
+			Enrich(a)
+		}
+	}
+}
