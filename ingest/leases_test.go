@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wiredesk/wiredesk/config"
+	"github.com/wiredesk/wiredesk/internal/testenv"
 )
 
 func TestMemorySchedule(t *testing.T) {
@@ -74,7 +75,7 @@ func TestRunReleasesLeasesOnShutdown(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.Run(ctx) }()
-	waitFor(t, func() bool { full, _ := farm.hitsOf("/hang.xml"); return full == 1 })
+	testenv.WaitFor(t, "the hanging feed fetched once", func() bool { full, _ := farm.hitsOf("/hang.xml"); return full == 1 })
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -106,7 +107,7 @@ func TestPollLeasedStopsWhenLeaseLost(t *testing.T) {
 		defer close(done)
 		p.pollLeased(ctx, leases[0])
 	}()
-	waitFor(t, func() bool { full, _ := farm.hitsOf("/hang.xml"); return full == 1 })
+	testenv.WaitFor(t, "the hanging feed fetched once", func() bool { full, _ := farm.hitsOf("/hang.xml"); return full == 1 })
 	// Another poller takes the feed over.
 	if err := sched.Release(ctx, leases[0]); err != nil {
 		t.Fatal(err)
@@ -125,16 +126,5 @@ func TestPollLeasedStopsWhenLeaseLost(t *testing.T) {
 	}
 	if h := p.Health(); len(h) != 0 {
 		t.Errorf("a lost poll was recorded: %+v", h)
-	}
-}
-
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met within 10s")
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }

@@ -63,17 +63,6 @@ func runStages(t *testing.T, p *pipeline.Pipeline, name string) {
 	})
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("after 30s: %s", what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 var ingested = time.Date(2025, 6, 7, 9, 35, 0, 0, time.UTC)
 
 func wireStory(agency, item, headline string, paras ...string) *article.Article {
@@ -158,7 +147,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if _, err := p.Bus.PublishArticle(ctx, v1); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "version 1 stored", func() bool { return len(versions(t, p, v1.ID)) == 1 })
+	testenv.WaitFor(t, "version 1 stored", func() bool { return len(versions(t, p, v1.ID)) == 1 })
 	got := versions(t, p, v1.ID)[0]
 	if got.Language != "en" || got.WordCount == 0 || got.ClusterID != v1.ID || len(got.Changes) != 0 || !slices.Contains(got.Topics, "medtop:02000000") {
 		t.Errorf("version 1: language %q words %d cluster %q changes %v topics %v", got.Language, got.WordCount, got.ClusterID, got.Changes, got.Topics)
@@ -171,7 +160,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "re-poll consumed", func() bool {
+	testenv.WaitFor(t, "re-poll consumed", func() bool {
 		info, err := cons.Info(ctx)
 		return err == nil && info.NumPending == 0 && info.NumAckPending == 0 && info.AckFloor.Consumer >= 2
 	})
@@ -187,7 +176,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if _, err := p.Bus.PublishArticle(ctx, v2); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "version 2 stored", func() bool { return len(versions(t, p, v1.ID)) == 2 })
+	testenv.WaitFor(t, "version 2 stored", func() bool { return len(versions(t, p, v1.ID)) == 2 })
 	got = versions(t, p, v1.ID)[1]
 	if want := []article.ChangeKind{article.ChangeCorrection, article.ChangeCorrection, article.ChangeHeadline, article.ChangeBody}; !slices.Equal(kinds(got.Changes), want) {
 		t.Errorf("version 2 changes = %+v, want kinds %v", got.Changes, want)
@@ -203,7 +192,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if _, err := p.Bus.PublishArticle(ctx, v3); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "version 3 stored", func() bool { return len(versions(t, p, v1.ID)) == 3 })
+	testenv.WaitFor(t, "version 3 stored", func() bool { return len(versions(t, p, v1.ID)) == 3 })
 	got = versions(t, p, v1.ID)[2]
 	if len(got.Changes) == 0 || got.Changes[0].Kind != article.ChangeKill {
 		t.Errorf("version 3 changes = %+v, want a kill first", got.Changes)
@@ -371,7 +360,7 @@ func TestPoisonArticleGoesToDLQWithoutHoldingUpOthers(t *testing.T) {
 		}
 	}
 	runStages(t, p, pipeline.StageAll)
-	waitFor(t, "the 20 good articles stored", func() bool {
+	testenv.WaitFor(t, "the 20 good articles stored", func() bool {
 		list, err := p.Store.List(ctx, store.ListQuery{Limit: 100})
 		return err == nil && len(list) == 20
 	})
@@ -379,7 +368,7 @@ func TestPoisonArticleGoesToDLQWithoutHoldingUpOthers(t *testing.T) {
 		t.Fatalf("the poison was dead-lettered (%v, %v) before the articles behind it were stored: it held them up", dead, err)
 	}
 	var dead []publish.DeadLetter
-	waitFor(t, "the poison dead-lettered", func() bool {
+	testenv.WaitFor(t, "the poison dead-lettered", func() bool {
 		dead, _ = p.Bus.DeadLetters(ctx, pipeline.StageDedup, 0)
 		return len(dead) == 1
 	})

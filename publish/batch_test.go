@@ -61,17 +61,6 @@ func (rec *batchRecorder) count() int {
 	return len(rec.handled)
 }
 
-func waitUntil(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("after 20s: %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // settled reports whether the stage's consumer has nothing pending and
 // nothing unacknowledged.
 func settled(t *testing.T, bus *publish.Bus, durable string) bool {
@@ -97,8 +86,8 @@ func TestBatchHandlerGetsWaitingMessagesTogether(t *testing.T) {
 		Name: "normalize", Stream: bus.Names.RawStream(), Batch: 16, Concurrency: 1,
 		HandleBatch: publish.JSONBatch(rec.handle),
 	})
-	waitUntil(t, "all 50 handled", func() bool { return rec.count() == 50 })
-	waitUntil(t, "all acked", func() bool { return settled(t, bus, "wiredesk-normalize") })
+	testenv.WaitFor(t, "all 50 handled", func() bool { return rec.count() == 50 })
+	testenv.WaitFor(t, "all acked", func() bool { return settled(t, bus, "wiredesk-normalize") })
 	rec.mu.Lock()
 	defer rec.mu.Unlock()
 	for title, n := range rec.handled {
@@ -134,12 +123,12 @@ func TestBatchFailuresAreSettledPerMessage(t *testing.T) {
 		HandleBatch: publish.JSONBatch(rec.handle),
 	})
 	var dead []publish.DeadLetter
-	waitUntil(t, "two dead letters", func() bool {
+	testenv.WaitFor(t, "two dead letters", func() bool {
 		var err error
 		dead, err = bus.DeadLetters(context.Background(), "normalize", 0)
 		return err == nil && len(dead) == 2
 	})
-	waitUntil(t, "all settled", func() bool { return settled(t, bus, "wiredesk-normalize") })
+	testenv.WaitFor(t, "all settled", func() bool { return settled(t, bus, "wiredesk-normalize") })
 	byDeliveries := map[int]publish.DeadLetter{}
 	for _, d := range dead {
 		byDeliveries[d.Deliveries] = d
@@ -183,11 +172,11 @@ func TestBatchPanicIsolatesTheMessage(t *testing.T) {
 		}),
 	})
 	var dead []publish.DeadLetter
-	waitUntil(t, "the panic dead-lettered", func() bool {
+	testenv.WaitFor(t, "the panic dead-lettered", func() bool {
 		dead, _ = bus.DeadLetters(context.Background(), "normalize", 0)
 		return len(dead) == 1
 	})
-	waitUntil(t, "all settled", func() bool { return settled(t, bus, "wiredesk-normalize") })
+	testenv.WaitFor(t, "all settled", func() bool { return settled(t, bus, "wiredesk-normalize") })
 	if d := dead[0]; d.Deliveries != 1 || d.Error != "handler panic: boom" {
 		t.Errorf("dead letter = %+v", d)
 	}

@@ -202,17 +202,6 @@ func (h *poller) stop(t *testing.T) {
 	}
 }
 
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within 30s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // Two pollers share one feed list in one database: every feed is polled,
 // never by both at once, every item arrives once, and when one poller dies
 // holding leases, the other takes its feeds over once they lapse, not
@@ -256,7 +245,7 @@ func testTwoPollers(t *testing.T, dbURL string) {
 	a := startPoller(t, "poller-a", dbURL, out)
 	startPoller(t, "poller-b", dbURL, out)
 
-	waitFor(t, "every feed polled three times by the two", func() bool {
+	testenv.WaitFor(t, "every feed polled three times by the two", func() bool {
 		perFeed, perPoller := f.pollCounts()
 		for _, feed := range list {
 			if perFeed[feed.ID] < 3 {
@@ -271,7 +260,7 @@ func testTwoPollers(t *testing.T, dbURL string) {
 	// poller-a's requests now hang, so it holds leases; then it dies
 	// without releasing them: its store goes first, then its process.
 	f.block("poller-a")
-	waitFor(t, "poller-a holding a feed", func() bool { return len(f.held("poller-a")) > 0 })
+	testenv.WaitFor(t, "poller-a holding a feed", func() bool { return len(f.held("poller-a")) > 0 })
 	time.Sleep(100 * time.Millisecond) // let it take a few more
 	if err := a.store.Close(); err != nil {
 		t.Fatal(err)
@@ -282,7 +271,7 @@ func testTwoPollers(t *testing.T, dbURL string) {
 	sort.Strings(held)
 	t.Logf("poller-a died holding %v", held)
 
-	waitFor(t, "poller-b taking over every feed poller-a held", func() bool {
+	testenv.WaitFor(t, "poller-b taking over every feed poller-a held", func() bool {
 		for _, feed := range held {
 			if f.firstAfter("poller-b", feed, killed).IsZero() {
 				return false
