@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/article"
 )
@@ -87,6 +88,14 @@ func WordCount(text string) int {
 	n, in := 0, false
 	for _, r := range text {
 		switch {
+		case r < utf8.RuneSelf && wordASCII[r]:
+			// The bulk of the text, settled without the Unicode tables.
+			if !in {
+				n++
+			}
+			in = true
+		case r < utf8.RuneSelf && r != '\'' && r != '-':
+			in = false
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
 			n++
 			in = false
@@ -103,6 +112,15 @@ func WordCount(text string) int {
 	}
 	return n
 }
+
+// wordASCII marks the ASCII characters that are letters or digits.
+var wordASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		r := rune(c)
+		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+	}
+	return t
+}()
 
 // ReadingMinutes is the whole minutes needed to read words, at least one
 // for any text.

@@ -1,6 +1,7 @@
 package enrich
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -21,6 +22,8 @@ import (
 // before.
 type token struct {
 	text string
+	// lower is text lower-cased, computed once for the word-list lookups.
+	lower string
 	// sentenceStart is set for the first word of a sentence, whose
 	// capital says nothing.
 	sentenceStart bool
@@ -34,7 +37,11 @@ type token struct {
 // tokenize splits text into words, keeping initials and abbreviations
 // ("U.S.", "Dr.") whole and marking sentence and clause breaks.
 func tokenize(text string) []token {
-	var out []token
+	// One lower-cased copy of the text serves every ASCII word; news
+	// prose has a word in six capitalised, each of which would otherwise
+	// cost a string of its own.
+	lower := lowerASCII(text)
+	out := make([]token, 0, len(text)/6+1)
 	sentence, brk, comma := true, true, false
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -55,8 +62,12 @@ func tokenize(text string) []token {
 				}
 				break
 			}
-			word := strings.TrimRight(text[i:j], "'’-")
-			out = append(out, token{text: word, sentenceStart: sentence, breakBefore: brk, comma: comma})
+			word := trimWordEnd(text[i:j])
+			lw := lower[i : i+len(word)]
+			if !isASCII(word) {
+				lw = strings.ToLower(word)
+			}
+			out = append(out, token{text: word, lower: lw, sentenceStart: sentence, breakBefore: brk, comma: comma})
 			sentence, brk, comma = false, false, false
 			i = j
 			continue
@@ -70,6 +81,43 @@ func tokenize(text string) []token {
 		i += size
 	}
 	return out
+}
+
+// lowerASCII lower-cases the ASCII letters of s and leaves every other
+// byte as it is, so that byte offsets into s hold in the result.
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// trimWordEnd drops the apostrophes and hyphens a word may end with:
+// strings.TrimRight(w, "'’-"), without its slow path for a cutset that
+// is not all ASCII.
+func trimWordEnd(w string) string {
+	for {
+		switch {
+		case strings.HasSuffix(w, "'") || strings.HasSuffix(w, "-"):
+			w = w[:len(w)-1]
+		case strings.HasSuffix(w, "’"):
+			w = w[:len(w)-len("’")]
+		default:
+			return w
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func capitalised(w string) bool {
@@ -166,21 +214,21 @@ func textEntities(text string) found {
 	spans := capitalisedSpans(toks)
 
 	// Surnames mentioned alone ("Putin said") confirm a full name.
+	names := make([][]token, len(spans))
 	alone := map[string]int{}
-	for _, s := range spans {
-		words := trimLeading(toks, s)
-		if len(words) == 1 {
-			alone[words[0]]++
+	for i, s := range spans {
+		names[i] = trimLeading(toks, s)
+		if len(names[i]) == 1 {
+			alone[names[i][0].text]++
 		}
 	}
 
 	var f found
-	for _, s := range spans {
-		words := trimLeading(toks, s)
-		if len(words) == 0 {
+	for i, s := range spans {
+		if len(names[i]) == 0 {
 			continue
 		}
-		f.classify(words, toks, s, alone)
+		f.classify(names[i], toks, s, alone)
 	}
 	f.people = dropSurnamesOfFullNames(f.people)
 	return f
@@ -204,7 +252,7 @@ func capitalisedSpans(toks []token) []span {
 				j++
 				continue
 			}
-			if connectors[strings.ToLower(toks[j].text)] && j+1 < len(toks) && !toks[j+1].breakBefore && capitalised(toks[j+1].text) {
+			if connectors[toks[j].lower] && j+1 < len(toks) && !toks[j+1].breakBefore && capitalised(toks[j+1].text) {
 				j += 2
 				continue
 			}
@@ -218,35 +266,47 @@ func capitalisedSpans(toks []token) []span {
 
 // trimLeading drops sentence starters and dates from the front and back
 // of a span and returns its words.
-func trimLeading(toks []token, s span) []string {
-	words := make([]string, 0, s.end-s.start)
-	for _, t := range toks[s.start:s.end] {
-		words = append(words, t.text)
-	}
-	for len(words) > 0 && (leadingNoise[strings.ToLower(words[0])] || connectors[strings.ToLower(words[0])]) {
+func trimLeading(toks []token, s span) []token {
+	words := toks[s.start:s.end]
+	for len(words) > 0 && (leadingNoise[words[0].lower] || connectors[words[0].lower]) {
 		words = words[1:]
 	}
-	for len(words) > 0 && (leadingNoise[strings.ToLower(words[len(words)-1])] || connectors[strings.ToLower(words[len(words)-1])]) {
+	for len(words) > 0 && (leadingNoise[words[len(words)-1].lower] || connectors[words[len(words)-1].lower]) {
 		words = words[:len(words)-1]
 	}
 	return words
 }
 
-func (f *found) classify(words []string, toks []token, s span, alone map[string]int) {
+// joinWords is the words' text joined by spaces, as a name is written.
+func joinWords(words []token) string {
+	if len(words) == 1 {
+		return words[0].text
+	}
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w.text)
+	}
+	return b.String()
+}
+
+func (f *found) classify(words []token, toks []token, s span, alone map[string]int) {
 	// A title followed by a name: the name is a person, and what comes
 	// before the title may be the organisation the person speaks for
 	// ("Reserve Bank of India Governor Sanjay Malhotra").
 	for i := len(words) - 2; i >= 0; i-- {
-		if !headTitles[strings.ToLower(words[i])] || titleWords[strings.ToLower(words[i+1])] {
+		if !headTitles[words[i].lower] || titleWords[words[i+1].lower] {
 			continue
 		}
 		name := words[i+1:]
 		if names := splitAnd(name); len(names) > 0 {
 			for _, n := range names {
-				f.people = addUnique(f.people, strings.Join(n, " "), maxTextEntities)
+				f.people = addUnique(f.people, joinWords(n), maxTextEntities)
 			}
 			t := i
-			for t > 0 && titleWords[strings.ToLower(words[t-1])] {
+			for t > 0 && titleWords[words[t-1].lower] {
 				t--
 			}
 			if t > 0 {
@@ -260,23 +320,23 @@ func (f *found) classify(words []string, toks []token, s span, alone map[string]
 	}
 	f.nonPerson(words)
 	if len(words) >= 2 && len(words) <= 4 && personLike(words) && !hasOrgWord(words) && !f.isPlace(words) &&
-		(alone[words[len(words)-1]] > 0 || appositiveTitle(toks, s.end)) {
-		f.people = addUnique(f.people, strings.Join(words, " "), maxTextEntities)
+		(alone[words[len(words)-1].text] > 0 || appositiveTitle(toks, s.end)) {
+		f.people = addUnique(f.people, joinWords(words), maxTextEntities)
 	}
 }
 
 // splitAnd splits "Yury Ushakov and Kirill Dmitriev" into two names; it
 // returns nothing unless every part looks like a name of at most four
 // words.
-func splitAnd(words []string) [][]string {
-	var out [][]string
+func splitAnd(words []token) [][]token {
+	var out [][]token
 	start := 0
 	for i := 0; i <= len(words); i++ {
-		if i < len(words) && !strings.EqualFold(words[i], "and") {
+		if i < len(words) && !strings.EqualFold(words[i].text, "and") {
 			continue
 		}
 		part := words[start:i]
-		if len(part) == 0 || len(part) > 4 || !personLike(part) || connectors[strings.ToLower(part[0])] {
+		if len(part) == 0 || len(part) > 4 || !personLike(part) || connectors[part[0].lower] {
 			return nil
 		}
 		out = append(out, part)
@@ -286,13 +346,13 @@ func splitAnd(words []string) [][]string {
 }
 
 // nonPerson files a run as an organisation or places.
-func (f *found) nonPerson(words []string) {
+func (f *found) nonPerson(words []token) {
 	if hasOrgWord(words) {
-		f.orgs = addUnique(f.orgs, strings.Join(words, " "), maxTextEntities)
+		f.orgs = addUnique(f.orgs, joinWords(words), maxTextEntities)
 		return
 	}
-	if len(words) == 1 && allCaps(words[0]) && len(words[0]) <= 8 {
-		w := strings.Trim(words[0], ".")
+	if len(words) == 1 && allCaps(words[0].text) && len(words[0].text) <= 8 {
+		w := strings.Trim(words[0].text, ".")
 		if p, ok := LookupPlace(w); ok {
 			f.places = addUnique(f.places, p.Name, maxTextEntities)
 		} else if !acronymNoise[strings.ToLower(strings.ReplaceAll(w, ".", ""))] {
@@ -302,11 +362,12 @@ func (f *found) nonPerson(words []string) {
 	}
 	// The longest gazetteer names inside the run ("New Delhi", not "Delhi").
 	g := loadGazetteer()
+	var buf [64]byte
 	for i := 0; i < len(words); {
 		matched := 0
 		for n := min(g.maxWords, len(words)-i); n >= 1; n-- {
-			name := strings.Join(words[i:i+n], " ")
-			if p, ok := g.byName[foldPlace(name)]; ok && !ambiguousInText[foldPlace(name)] {
+			key := placeKey(buf[:0], words[i:i+n])
+			if p, ok := g.byName[string(key)]; ok && !ambiguousInText[string(key)] {
 				f.places = addUnique(f.places, p.Name, maxTextEntities)
 				matched = n
 				break
@@ -316,23 +377,38 @@ func (f *found) nonPerson(words []string) {
 	}
 }
 
-func (f *found) isPlace(words []string) bool {
-	_, ok := LookupPlace(strings.Join(words, " "))
+// placeKey appends to buf the gazetteer key of the words, foldPlace of
+// their text joined by spaces, built from the lower-cased words without
+// allocating: a word holds no space and starts with a letter or digit, so
+// of foldPlace's folding only the trim at the end is left to do.
+func placeKey(buf []byte, words []token) []byte {
+	for i, w := range words {
+		if i > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, w.lower...)
+	}
+	return bytes.TrimRight(buf, " .,;:")
+}
+
+func (f *found) isPlace(words []token) bool {
+	var buf [64]byte
+	_, ok := loadGazetteer().byName[string(placeKey(buf[:0], words))]
 	return ok
 }
 
-func hasOrgWord(words []string) bool {
+func hasOrgWord(words []token) bool {
 	for _, w := range words {
-		if orgWords[strings.ToLower(w)] {
+		if orgWords[w.lower] {
 			return true
 		}
 	}
 	return false
 }
 
-func isTitleRun(words []string) bool {
+func isTitleRun(words []token) bool {
 	for _, w := range words {
-		if !titleWords[strings.ToLower(w)] {
+		if !titleWords[w.lower] {
 			return false
 		}
 	}
@@ -341,10 +417,9 @@ func isTitleRun(words []string) bool {
 
 // personLike rejects runs that cannot be a name: all capitals (a slug or
 // an acronym), digits, or title and noise words.
-func personLike(words []string) bool {
+func personLike(words []token) bool {
 	for _, w := range words {
-		lw := strings.ToLower(w)
-		if allCaps(w) && len(w) > 3 || leadingNoise[lw] || titleWords[lw] || strings.ContainsAny(w, "0123456789") {
+		if allCaps(w.text) && len(w.text) > 3 || leadingNoise[w.lower] || titleWords[w.lower] || strings.ContainsAny(w.text, "0123456789") {
 			return false
 		}
 	}
@@ -361,7 +436,7 @@ func appositiveTitle(toks []token, end int) bool {
 		if i > end && toks[i].breakBefore {
 			return false
 		}
-		if headTitles[strings.ToLower(toks[i].text)] {
+		if headTitles[toks[i].lower] {
 			return true
 		}
 	}

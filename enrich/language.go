@@ -61,11 +61,29 @@ func plainlyEnglish(text string) bool {
 			break
 		}
 		n++
-		if englishOnly[strings.ToLower(w)] {
+		if isEnglishOnly(w) {
 			hits++
 		}
 	}
 	return n >= 20 && hits*8 >= n
+}
+
+// isEnglishOnly looks w up in englishOnly case folded, lower-casing an
+// ASCII word on the stack: strings.ToLower would allocate for every
+// capitalised word.
+func isEnglishOnly(w string) bool {
+	var buf [16]byte
+	if len(w) > len(buf) || !isASCII(w) {
+		return englishOnly[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return englishOnly[string(buf[:len(w)])]
 }
 
 func utf8Start(b byte) bool { return b&0xC0 != 0x80 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // MediaTopic is a top-level IPTC Media Topic
@@ -103,9 +104,7 @@ var stemIndex = func() map[string][]stemRef {
 // several-word stem must follow one another, the last one as a prefix. A
 // stem shorter than four letters must be the whole word.
 func countStems(scores []int, text string, weight int) {
-	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
-	})
+	words := stemWords(strings.ToLower(text))
 	for i, w := range words {
 		for _, ref := range stemIndex[w[:min(4, len(w))]] {
 			if matchStem(words[i:], ref.words) {
@@ -114,6 +113,46 @@ func countStems(scores []int, text string, weight int) {
 		}
 	}
 }
+
+// stemWords splits text into the words stems are matched against: runs of
+// letters, digits and hyphens. It is strings.FieldsFunc with that rule,
+// with ASCII read from a table and the slice sized once, since it runs
+// over every story's whole text.
+func stemWords(text string) []string {
+	out := make([]string, 0, len(text)/6+1)
+	start := -1
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		in := stemASCII[text[i]&0x7f]
+		if r >= utf8.RuneSelf {
+			// Invalid UTF-8 decodes as RuneError, a separator, as in
+			// FieldsFunc.
+			r, size = utf8.DecodeRuneInString(text[i:])
+			in = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, text[start:i])
+			start = -1
+		}
+		i += size
+	}
+	if start >= 0 {
+		out = append(out, text[start:])
+	}
+	return out
+}
+
+// stemASCII marks the ASCII characters that belong to a stem word.
+var stemASCII = func() (t [128]bool) {
+	for c := range t {
+		r := rune(c)
+		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-'
+	}
+	return t
+}()
 
 func matchStem(words, stem []string) bool {
 	if len(words) < len(stem) {

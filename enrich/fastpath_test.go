@@ -1,0 +1,111 @@
+package enrich
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// trickyTexts mix what the ASCII fast paths must hand back to the Unicode
+// rules: letters whose lower case is ASCII (İ, the Kelvin sign), curly
+// apostrophes, CJK, combining marks, invalid UTF-8.
+var trickyTexts = []string{
+	"",
+	"The U.S. President said.",
+	"WİTH THE Kelvin \u212Aing, THEIR İstanbul",
+	"don’t rock’n’roll’ well-known- 'quoted' ’",
+	"東京で記者会見 ひらがな カタカナ 한국어 text",
+	"Cafe\u0301 naïve São Paulo Zürich ÅLAND",
+	"bad \xff\xfe bytes\xc3 in\x80 words",
+	"Reserve Bank of India Governor Sanjay Malhotra, a key aide.",
+	"NEW DELHI, Jun 7 (PTI) — New Delhi's U.A.E. envoy; Washington: 3-0",
+}
+
+func TestTokenLowerIsToLower(t *testing.T) {
+	for _, text := range trickyTexts {
+		for _, tok := range tokenize(text) {
+			if want := strings.ToLower(tok.text); tok.lower != want {
+				t.Errorf("%q: lower %q, want %q", tok.text, tok.lower, want)
+			}
+		}
+	}
+}
+
+func TestTrimWordEndIsTrimRight(t *testing.T) {
+	for _, w := range []string{"", "a", "don't", "rock’", "well-", "x'’-'", "’", "-'", "é’", "ab’’"} {
+		if got, want := trimWordEnd(w), strings.TrimRight(w, "'’-"); got != want {
+			t.Errorf("trimWordEnd(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestPlaceKeyIsFoldPlace(t *testing.T) {
+	for _, text := range append(trickyTexts, "New Delhi", "U.S.", "Ho Chi Minh City", "İSTANBUL") {
+		toks := tokenize(text)
+		for i := range toks {
+			for j := i + 1; j <= min(i+4, len(toks)); j++ {
+				words := make([]string, 0, j-i)
+				for _, tok := range toks[i:j] {
+					words = append(words, tok.text)
+				}
+				want := foldPlace(strings.Join(words, " "))
+				if got := string(placeKey(nil, toks[i:j])); got != want {
+					t.Errorf("placeKey(%q) = %q, want %q", words, got, want)
+				}
+			}
+		}
+	}
+}
+
+func TestStemWordsIsFieldsFunc(t *testing.T) {
+	for _, text := range trickyTexts {
+		text = strings.ToLower(text)
+		want := strings.FieldsFunc(text, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+		})
+		got := stemWords(text)
+		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Errorf("stemWords(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestIsEnglishOnlyFoldsCase(t *testing.T) {
+	for _, text := range trickyTexts {
+		for w := range strings.FieldsFuncSeq(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if got, want := isEnglishOnly(w), englishOnly[strings.ToLower(w)]; got != want {
+				t.Errorf("isEnglishOnly(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}
+
+// wordCountByRules is WordCount written as its doc comment states it,
+// without the ASCII fast path.
+func wordCountByRules(text string) int {
+	n, in := 0, false
+	for _, r := range text {
+		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
+			n++
+			in = false
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if !in {
+				n++
+			}
+			in = true
+		case r == '\'' || r == '’' || r == '-':
+		default:
+			in = false
+		}
+	}
+	return n
+}
+
+func TestWordCountFastPathKeepsTheRules(t *testing.T) {
+	for _, text := range append(trickyTexts, kremlinBody) {
+		if got, want := WordCount(text), wordCountByRules(text); got != want {
+			t.Errorf("WordCount(%.30q) = %d, want %d", text, got, want)
+		}
+	}
+}
