@@ -123,13 +123,7 @@ func (p *Pipeline) PublishApproved(ctx context.Context, a *article.Article) erro
 	// The stream carries pure ninjs, valid against IPTC's official schema
 	// (which admits no extra properties); the wiredesk extension with
 	// quotes, embeds and attributions is served by the HTTP API.
-	n := a.NINJS()
-	if dedup.Killed(a) {
-		// A killed or withdrawn story is published so that downstream
-		// sites take it down: ninjs says so with pubstatus "canceled".
-		n.PubStatus = "canceled"
-	}
-	doc, err := json.Marshal(n)
+	doc, err := json.Marshal(NINJS(a))
 	if err != nil {
 		return fmt.Errorf("publish %s: ninjs: %w", a.ID, err)
 	}
@@ -142,6 +136,25 @@ func (p *Pipeline) PublishApproved(ctx context.Context, a *article.Article) erro
 		return err
 	}
 	return nil
+}
+
+// NINJS is the ninjs 2.2 document downstream gets for a. A killed or
+// withdrawn story is published so that downstream sites take it down:
+// ninjs says so with pubstatus "canceled".
+func NINJS(a *article.Article) article.NINJS {
+	n := a.NINJS()
+	if dedup.Killed(a) {
+		n.PubStatus = "canceled"
+	}
+	return n
+}
+
+// ExtendedNINJS is NINJS with the wiredesk extension (quotes, embeds,
+// attributions, dateline …): what the HTTP API serves.
+func ExtendedNINJS(a *article.Article) article.ExtendedNINJS {
+	x := a.NINJSExtended()
+	x.PubStatus = NINJS(a).PubStatus
+	return x
 }
 
 // jsonRaw publishes an already encoded document as is.

@@ -205,6 +205,13 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if !bytes.Contains(doc, []byte(`"pubstatus":"canceled"`)) {
 		t.Errorf("killed story published without pubstatus canceled: %s", doc)
 	}
+	// The API's extended document says the same as the stream.
+	if x := pipeline.ExtendedNINJS(got); x.PubStatus != "canceled" {
+		t.Errorf("extended ninjs of the killed story has pubstatus %q, want canceled", x.PubStatus)
+	}
+	if x := pipeline.ExtendedNINJS(versions(t, p, v1.ID)[1]); x.PubStatus == "canceled" {
+		t.Errorf("the version before the kill is canceled in extended ninjs")
+	}
 }
 
 // A story another agency files from the same copy joins the first story's

@@ -20,20 +20,39 @@ import (
 // per story version: approving twice publishes once.
 type PublishFunc func(ctx context.Context, a *article.Article) error
 
+// NINJSFunc renders a story as the ninjs document the API serves.
+type NINJSFunc func(a *article.Article) any
+
 // Server is the review HTTP API and UI.
 type Server struct {
 	store   store.Store
 	publish PublishFunc
+	ninjs   NINJSFunc
 	log     *slog.Logger
 	mux     *http.ServeMux
 }
 
+// Option adjusts a Server.
+type Option func(*Server)
+
+// WithNINJS sets how GET /api/v1/stories/{id}?format=ninjs renders a
+// story; the default is the article's extended ninjs mapping. The
+// pipeline's rendering also marks killed stories canceled, as downstream
+// sees them.
+func WithNINJS(fn NINJSFunc) Option {
+	return func(s *Server) { s.ninjs = fn }
+}
+
 // NewServer builds the handler tree.
-func NewServer(st store.Store, publish PublishFunc, log *slog.Logger) *Server {
+func NewServer(st store.Store, publish PublishFunc, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{store: st, publish: publish, log: log, mux: http.NewServeMux()}
+	s := &Server{store: st, publish: publish, log: log, mux: http.NewServeMux(),
+		ninjs: func(a *article.Article) any { return a.NINJSExtended() }}
+	for _, opt := range opts {
+		opt(s)
+	}
 	s.mux.HandleFunc("GET /healthz", s.health)
 	s.mux.HandleFunc("GET /api/v1/stories", s.listStories)
 	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.getStory)
@@ -115,10 +134,22 @@ func intParam(r *http.Request, name string) (int, error) {
 	return n, nil
 }
 
+// getStory serves a story as wiredesk's article JSON, or with
+// ?format=ninjs as IPTC ninjs with the wiredesk extension (quotes,
+// embeds, attributions, dateline …).
 func (s *Server) getStory(w http.ResponseWriter, r *http.Request) {
+	format := r.URL.Query().Get("format")
+	if format != "" && format != "article" && format != "ninjs" {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("format %q is unknown: want article or ninjs", format))
+		return
+	}
 	a, err := s.store.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if format == "ninjs" {
+		writeJSON(w, http.StatusOK, s.ninjs(a))
 		return
 	}
 	writeJSON(w, http.StatusOK, a)

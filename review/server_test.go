@@ -191,3 +191,49 @@ func TestDeskEscapesStoryText(t *testing.T) {
 		t.Errorf("bogus status tab: %d", code)
 	}
 }
+
+// GET /api/v1/stories/{id}?format=ninjs serves the story as ninjs with the
+// wiredesk extension, through the renderer the server was given.
+func TestStoryAsNINJS(t *testing.T) {
+	srv, st, _ := newDesk(t)
+	a := put(t, st, "ani-1", "ANI", "Kremlin aide meets envoy")
+
+	code, body := do(t, http.MethodGet, srv.URL+"/api/v1/stories/ani-1?format=ninjs")
+	if code != http.StatusOK {
+		t.Fatalf("status %d: %s", code, body)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(body), a.Headline) || doc["uri"] == nil || doc["headlines"] == nil ||
+		doc["wiredesk_quotes"] == nil || doc["wiredesk_dateline"] == nil {
+		t.Errorf("ninjs document lacks uri, headlines, quotes or dateline: %s", body)
+	}
+	if _, ok := doc["body_text"]; ok {
+		t.Errorf("ninjs document carries the article's own fields: %s", body)
+	}
+
+	for _, tc := range []struct {
+		query string
+		want  int
+	}{
+		{"?format=article", http.StatusOK},
+		{"?format=xml", http.StatusBadRequest},
+	} {
+		if code, body := do(t, http.MethodGet, srv.URL+"/api/v1/stories/ani-1"+tc.query); code != tc.want {
+			t.Errorf("%s: status %d, want %d: %s", tc.query, code, tc.want, body)
+		}
+	}
+	if code, _ := do(t, http.MethodGet, srv.URL+"/api/v1/stories/nope?format=ninjs"); code != http.StatusNotFound {
+		t.Errorf("unknown story as ninjs: status %d, want 404", code)
+	}
+
+	custom := httptest.NewServer(review.NewServer(st, nil, nil, review.WithNINJS(func(a *article.Article) any {
+		return map[string]string{"rendered": a.ID}
+	})))
+	defer custom.Close()
+	if _, body := do(t, http.MethodGet, custom.URL+"/api/v1/stories/ani-1?format=ninjs"); !strings.Contains(string(body), `"rendered": "ani-1"`) {
+		t.Errorf("WithNINJS renderer not used: %s", body)
+	}
+}

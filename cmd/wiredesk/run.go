@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/article/schema"
 	"github.com/wiredesk/wiredesk/config"
 	"github.com/wiredesk/wiredesk/dedup"
@@ -206,7 +207,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	desk := review.NewServer(svc.store, p.PublishApproved, log)
+	desk := review.NewServer(svc.store, p.PublishApproved, log,
+		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
