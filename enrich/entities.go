@@ -86,6 +86,9 @@ func tokenize(text string) []token {
 // lowerASCII lower-cases the ASCII letters of s and leaves every other
 // byte as it is, so that byte offsets into s hold in the result.
 func lowerASCII(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s) // one allocation, not two
+	}
 	b := []byte(s)
 	for i, c := range b {
 		if 'A' <= c && c <= 'Z' {

@@ -57,15 +57,18 @@ func TestPlaceKeyIsFoldPlace(t *testing.T) {
 	}
 }
 
-func TestStemWordsIsFieldsFunc(t *testing.T) {
+func TestNextStemWordIsFieldsFunc(t *testing.T) {
 	for _, text := range trickyTexts {
 		text = strings.ToLower(text)
 		want := strings.FieldsFunc(text, func(r rune) bool {
 			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
 		})
-		got := stemWords(text)
+		var got []string
+		for start, end := nextStemWord(text, 0); start >= 0; start, end = nextStemWord(text, end) {
+			got = append(got, text[start:end])
+		}
 		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
-			t.Errorf("stemWords(%q) = %q, want %q", text, got, want)
+			t.Errorf("nextStemWord over %q: %q, want %q", text, got, want)
 		}
 	}
 }

@@ -104,29 +104,33 @@ var stemIndex = func() map[string][]stemRef {
 // several-word stem must follow one another, the last one as a prefix. A
 // stem shorter than four letters must be the whole word.
 func countStems(scores []int, text string, weight int) {
-	words := stemWords(strings.ToLower(text))
-	for i, w := range words {
+	text = strings.ToLower(text)
+	// Words are read in place rather than split into a slice first: a
+	// story's text is scored word by word, and only the few words that
+	// start a several-word stem look ahead.
+	for start, end := nextStemWord(text, 0); start >= 0; start, end = nextStemWord(text, end) {
+		w := text[start:end]
 		for _, ref := range stemIndex[w[:min(4, len(w))]] {
-			if matchStem(words[i:], ref.words) {
+			if matchStem(text, start, ref.words) {
 				scores[ref.topic] += weight
 			}
 		}
 	}
 }
 
-// stemWords splits text into the words stems are matched against: runs of
-// letters, digits and hyphens. It is strings.FieldsFunc with that rule,
-// with ASCII read from a table and the slice sized once, since it runs
-// over every story's whole text.
-func stemWords(text string) []string {
-	out := make([]string, 0, len(text)/6+1)
-	start := -1
-	for i := 0; i < len(text); {
+// nextStemWord returns the bounds of the first word of text at or after
+// from, or -1, -1 when there is none. Words are what strings.FieldsFunc
+// finds between runes that are neither letters, digits nor hyphens
+// (invalid UTF-8 is a separator, as there); ASCII is read from a table,
+// since this runs over every story's whole text.
+func nextStemWord(text string, from int) (start, end int) {
+	start = -1
+	for i := from; i < len(text); {
 		r, size := rune(text[i]), 1
-		in := stemASCII[text[i]&0x7f]
-		if r >= utf8.RuneSelf {
-			// Invalid UTF-8 decodes as RuneError, a separator, as in
-			// FieldsFunc.
+		var in bool
+		if r < utf8.RuneSelf {
+			in = stemASCII[r]
+		} else {
 			r, size = utf8.DecodeRuneInString(text[i:])
 			in = unicode.IsLetter(r) || unicode.IsDigit(r)
 		}
@@ -134,19 +138,18 @@ func stemWords(text string) []string {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			out = append(out, text[start:i])
-			start = -1
+			return start, i
 		}
 		i += size
 	}
-	if start >= 0 {
-		out = append(out, text[start:])
+	if start < 0 {
+		return -1, -1
 	}
-	return out
+	return start, len(text)
 }
 
 // stemASCII marks the ASCII characters that belong to a stem word.
-var stemASCII = func() (t [128]bool) {
+var stemASCII = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
 		r := rune(c)
 		t[c] = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-'
@@ -154,19 +157,29 @@ var stemASCII = func() (t [128]bool) {
 	return t
 }()
 
-func matchStem(words, stem []string) bool {
-	if len(words) < len(stem) {
-		return false
-	}
+// matchStem reports whether the words of text from the one at start on
+// begin with stem: the stem's words in a row, the last as a prefix.
+func matchStem(text string, start int, stem []string) bool {
 	last := len(stem) - 1
-	for j, s := range stem[:last] {
-		if words[j] != s {
-			return false
+	from := start
+	for j, s := range stem {
+		ws, we := nextStemWord(text, from)
+		if ws < 0 {
+			return false // the text ends before the stem does
 		}
+		w := text[ws:we]
+		switch {
+		case j < last:
+			if w != s {
+				return false
+			}
+		case len(s) < 4:
+			// Short stems are whole words: "war" is not "warm", "ai" not "aide".
+			return w == s
+		default:
+			return strings.HasPrefix(w, s)
+		}
+		from = we
 	}
-	if len(stem[last]) < 4 {
-		// Short stems are whole words: "war" is not "warm", "ai" not "aide".
-		return words[last] == stem[last]
-	}
-	return strings.HasPrefix(words[last], stem[last])
+	return false
 }
