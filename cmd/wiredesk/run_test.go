@@ -217,6 +217,23 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	if published := listStories(t, addr, "published"); len(published) != 1 || published[0].ID != kremlin.ID {
 		t.Errorf("published list = %v", headlines(published))
 	}
+
+	// The API serves the same story with the wiredesk extension.
+	resp, err = http.Get("http://" + addr + "/api/v1/stories/" + kremlin.ID + "?format=ninjs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ext, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("story as ninjs: %s: %s", resp.Status, ext)
+	}
+	if err := officialValidator(t).ValidateExtended(ext); err != nil {
+		t.Errorf("the API's extended ninjs does not validate: %v\n%s", err, ext)
+	}
+	if !bytes.Contains(ext, []byte(`"wiredesk_quotes"`)) || !bytes.Contains(ext, []byte("Ushakov")) {
+		t.Errorf("the API's extended ninjs lacks the quotes: %s", ext)
+	}
 }
 
 func demoComplete(list []*article.Article) bool {
