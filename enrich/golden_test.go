@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -21,7 +22,7 @@ var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_en
 
 const goldenPath = "testdata/golden_enrich.json"
 
-// goldenFull is how many documents keep their whole record in the golden
+// goldenFull is how many pair-set documents keep their whole record in the golden
 // file; the rest keep a sha256 of it, so the file stays small.
 const goldenFull = 30
 
@@ -77,6 +78,39 @@ func pairSetArticles(tb testing.TB) ([]string, []*article.Article) {
 	return ids, out
 }
 
+// goldenArticles are the pair set's articles followed by goldenExtras.
+func goldenArticles(tb testing.TB) ([]string, []*article.Article) {
+	ids, list := pairSetArticles(tb)
+	for i, a := range goldenExtras() {
+		ids = append(ids, fmt.Sprintf("extra-%d", i))
+		list = append(list, a)
+	}
+	return ids, list
+}
+
+// goldenExtras are short stories written to reach the corners the fast
+// paths must keep: a headline ending in an abbreviation, capitals whose
+// lower case is ASCII (İ, the Kelvin sign), curly apostrophes, CJK,
+// invalid UTF-8, quotes and attributions.
+func goldenExtras() []*article.Article {
+	return []*article.Article{
+		{Headline: "Putin meets envoy from US", BodyText: "Steve Witkoff met Russian President Vladimir Putin in Moscow on Friday. Witkoff said the talks were useful, CNN reported."},
+		{Headline: "İSTANBUL talks: Turkish Foreign Minister Hakan Fidan hosts Ukraine and Russia", BodyText: "İstanbul hosted the talks. THE Ministry of Foreign Affairs said WİTH THEIR consent the delegations met at Dolmabahçe Palace, and Fidan’s aide said the next round would be in Geneva."},
+		{Headline: "Kelvin \u212Aelvin", BodyText: "The \u212Aremlin said \u212Aelvin scales don’t matter. Temperature forecast: heat wave in New Delhi, the IMD said; monsoon rain expected in Kerala and Tamil Nadu."},
+		{Headline: "東京で記者会見", BodyText: "東京都の知事は月曜日に記者会見を開き、新しい予算案を発表した。ひらがなとカタカナ、そして漢字。"},
+		{Headline: "Bad bytes \xff in headline", BodyText: "The Reserve Bank of India Governor Sanjay Malhotra said \xfe\xc3 the policy rate would stay. Inflation \x80eased, shares rose and the rupee gained against the dollar."},
+		{
+			Headline: "Court grants bail", BodyText: "A Delhi court on Saturday granted bail to a businessman accused of cheating investors, Additional Sessions Judge Anuj Agrawal said.",
+			Dateline:     &article.Dateline{Place: "NEW DELHI"},
+			Quotes:       []article.Quote{{Text: "complete", Speaker: "Anuj Agrawal", Kind: article.QuoteDirect}},
+			Attributions: []article.Attribution{{Source: "PTI", Kind: article.AttrAgency}, {Source: "Delhi Police", Kind: article.AttrOfficial}, {Source: "police spokesman Suman Nalwa", Kind: article.AttrOfficial}},
+		},
+		{Headline: "Le président", BodyText: "Le président russe Vladimir Poutine a reçu l'envoyé spécial américain Steve Witkoff au Kremlin vendredi, a indiqué le ministère des Affaires étrangères."},
+		{Headline: "Short", BodyText: "Too short."},
+		{Headline: "", BodyText: ""},
+	}
+}
+
 func recordOf(a *article.Article) *enriched {
 	r := &enriched{
 		Language: a.Language, Entities: a.Entities, Topics: a.Topics,
@@ -88,10 +122,10 @@ func recordOf(a *article.Article) *enriched {
 	return r
 }
 
-// TestEnrichGolden pins Enrich's output on every document of the pair set,
-// so that work on its speed cannot change what it finds.
+// TestEnrichGolden pins Enrich's output on every document of the pair set
+// and on goldenExtras, so that work on its speed cannot change what it finds.
 func TestEnrichGolden(t *testing.T) {
-	ids, list := pairSetArticles(t)
+	ids, list := goldenArticles(t)
 	got := make([]goldenDoc, len(list))
 	for i, a := range list {
 		Enrich(a)
@@ -102,7 +136,7 @@ func TestEnrichGolden(t *testing.T) {
 		}
 		sum := sha256.Sum256(b)
 		got[i] = goldenDoc{ID: ids[i], SHA256: hex.EncodeToString(sum[:])}
-		if i < goldenFull {
+		if i < goldenFull || strings.HasPrefix(ids[i], "extra-") {
 			got[i].Record = r
 		}
 	}
