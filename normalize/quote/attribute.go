@@ -42,6 +42,9 @@ func right(toks []token, k int) cue {
 	// Speaker first.
 	c, j := chunkAt(toks, i)
 	if c.empty() {
+		c, j = describedName(toks, i)
+	}
+	if c.empty() {
 		if _, ok := pronouns[toks[i].low]; ok && toks[i].kind == tWord || toks[i].low == "it" {
 			c, j = chunk{toks[i : i+1]}, i+1
 		} else {
@@ -78,6 +81,24 @@ func right(toks []token, k int) cue {
 		}
 	}
 	return cue{np: c, verb: verbPhrase(toks, j), found: true}
+}
+
+// describedName reads a name behind a few lower-case words that describe
+// the person: `"…," works council member Sabine Kroll told Reuters`.
+func describedName(toks []token, i int) (chunk, int) {
+	for m := i + 1; m < len(toks) && m <= i+3; m++ {
+		if p := toks[m-1]; p.kind != tWord || p.isCap() || p.has(cFunc) || p.has(cDet) || isSpeech(p.low) {
+			return chunk{}, i
+		}
+		if !toks[m].isCap() && !toks[m].isTitleTok() {
+			continue
+		}
+		c, j := chunkAt(toks, m)
+		if _, name := nameTail(c.words()); len(name) >= 2 {
+			return c, j
+		}
+	}
+	return chunk{}, i
 }
 
 // verbFirst reads `said Ushakov`, `dijo el presidente del TSE, Óscar
@@ -274,11 +295,21 @@ func left(s *story, toks []token, k int) cue {
 					a.np = c
 				}
 			}
+			if a.np.empty() && genericBefore(toks, v) {
+				// The nearest verb has a subject of its own, unnamed.
+				a.np = chunk{toks[v-1 : v]}
+				a.partial = !directLead(toks, v, k) || t.has(cChar)
+				return a
+			}
 			if a.np.empty() {
 				a.np = sentenceSubject(toks)
 			}
 		case t.has(cPartic):
-			a = cue{np: sentenceSubject(toks), verb: t.text, found: true}
+			np := withSubject(toks, v)
+			if np.empty() {
+				np = sentenceSubject(toks)
+			}
+			a = cue{np: np, verb: t.text, found: true}
 		default:
 			continue
 		}
@@ -292,6 +323,31 @@ func left(s *story, toks []token, k int) cue {
 		}
 	}
 	return fallback
+}
+
+// withSubject reads the subject of a participle in an absolute phrase:
+// `…, with the Ministry of External Affairs calling them "…"` — the body
+// after "with" speaks, not the sentence's subject.
+func withSubject(toks []token, v int) chunk {
+	c := chunkBefore(toks, v)
+	if c.empty() {
+		return chunk{}
+	}
+	if start := v - len(c.toks); start > 0 && toks[start-1].low == "with" {
+		return c
+	}
+	return chunk{}
+}
+
+// genericBefore reports an unnamed group as the subject of the verb at
+// toks[v]: `a move labour leaders called "a betrayal"` is nobody's, not
+// the sentence subject's.
+func genericBefore(toks []token, v int) bool {
+	if v == 0 {
+		return false
+	}
+	t := toks[v-1]
+	return t.kind == tWord && !t.isCap() && t.has(cGeneric) && genericPlural(t.low)
 }
 
 // auxiliary reports a French or Spanish auxiliary before a participle:

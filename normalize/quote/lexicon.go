@@ -25,7 +25,7 @@ promised|promises|reiterated|reiterates|quipped|quips|shouted|shouts|exclaimed|w
 contended|contends|maintained|maintains|shared|shares|quoted|quotes|cautioned|cautions|agreed|agrees|pointed|points|
 conceded|concedes|announced|assured|assures|informed|informs|revealed|reveals|confirmed|confirms|denied|denies|joked|jokes|
 pleaded|boasted|lamented|laments|complained|complains|alleged|alleges|charged|countered|counters|retorted|recounted|recounts|
-testified|testifies|told|wondered|wonders|chanted|chant|chanting|reads|read|reading|
+testified|testifies|submitted|submits|observes|told|wondered|wonders|chanted|chant|chanting|reads|read|reading|
 dijo|afirmó|señaló|aseguró|declaró|explicó|añadió|agregó|indicó|advirtió|subrayó|destacó|manifestó|sostuvo|expresó|apuntó|
 recalcó|comentó|precisó|insistió|anunció|afirma|dice|señala|asegura|
 déclaré|dit|affirmé|ajouté|expliqué|souligné|estimé|indiqué|assuré|déclare|affirme|explique|estime|insisté|lancé|martelé|
@@ -51,7 +51,7 @@ criticizes|dismissed|dismisses|denounced|denounces|accused|accuses|saluted|salu�
 // reporters", "told a news conference".
 var audiences = setOf(`reporters|journalists|the media|media|the press|press|a press conference|a news conference|
 a briefing|lawmakers|parliament|the house|the court|the assembly|the senate|supporters|the gathering|students|
-the audience|the crowd|the committee|a rally|the conference|la prensa|periodistas|journalistes|журналистам|wartawan`)
+the audience|the crowd|the committee|the bench|the tribunal|a rally|the conference|la prensa|periodistas|journalistes|журналистам|wartawan`)
 
 // pronouns that can stand for the speaker, with the gender they imply.
 var pronouns = map[string]byte{
@@ -76,7 +76,8 @@ spokeswoman|spokesperson|spokesmen|official|officials|chief|head|director|govern
 representative|mp|mla|mlc|mep|leader|deputy|union|home|foreign|finance|defence|defense|external|affairs|interior|commerce|
 trade|health|education|agriculture|energy|oil|transport|economic|fiscal|policy|special|envoy|ambassador|chairman|chairwoman|
 chairperson|chair|ceo|cfo|coo|founder|co-founder|executive|managing|partner|analyst|economist|strategist|expert|professor|
-prof|prof.|dr|dr.|mr|mr.|mrs|mrs.|ms|ms.|sir|dame|lord|lady|king|queen|prince|princess|pope|justice|judge|commissioner|mayor|
+prof|prof.|dr|dr.|mr|mr.|mrs|mrs.|ms|ms.|sir|dame|lord|lady|king|queen|prince|princess|pope|justice|judge|commissioner|mayor|justices|judges|quarterback|linebacker|striker|goalkeeper|midfielder|
+defender|winger|pitcher|batsman|batter|bowler|skipper|all-rounder|wicketkeeper|sprinter|
 coach|captain|capt|capt.|colonel|col|col.|lt|lt.|lieutenant|major|maj|maj.|sergeant|sgt|sgt.|officer|inspector|
 superintendent|speaker|chancellor|premier|counsel|advocate|lawyer|attorney|senior|junior|additional|sessions|district|
 assistant|associate|former|acting|interim|outgoing|incoming|state|federal|national|regional|provincial|municipal|city|
