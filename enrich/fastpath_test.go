@@ -31,6 +31,14 @@ func TestTokenLowerIsToLower(t *testing.T) {
 	}
 }
 
+func TestToLowerIsStringsToLower(t *testing.T) {
+	for _, text := range append(trickyTexts, "\uFFFD valid replacement char", "ΣΊΣΥΦΟΣ ǅ ǈ ß ẞ") {
+		if got, want := toLower(text), strings.ToLower(text); got != want {
+			t.Errorf("toLower(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 func TestTrimWordEndIsTrimRight(t *testing.T) {
 	for _, w := range []string{"", "a", "don't", "rock’", "well-", "x'’-'", "’", "-'", "é’", "ab’’"} {
 		if got, want := trimWordEnd(w), strings.TrimRight(w, "'’-"); got != want {
@@ -111,4 +119,54 @@ func TestWordCountFastPathKeepsTheRules(t *testing.T) {
 			t.Errorf("WordCount(%.30q) = %d, want %d", text, got, want)
 		}
 	}
+}
+
+// FuzzFastPaths checks every fast path against the library call or rule
+// it stands in for, on any text:
+//
+//	go test -run '^$' -fuzz FuzzFastPaths -fuzztime 30s ./enrich/
+func FuzzFastPaths(f *testing.F) {
+	for _, text := range trickyTexts {
+		f.Add(text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := toLower(text), strings.ToLower(text); got != want {
+			t.Errorf("toLower(%q) = %q, want %q", text, got, want)
+		}
+		if got, want := trimWordEnd(text), strings.TrimRight(text, "'’-"); got != want {
+			t.Errorf("trimWordEnd(%q) = %q, want %q", text, got, want)
+		}
+		if got, want := WordCount(text), wordCountByRules(text); got != want {
+			t.Errorf("WordCount(%q) = %d, want %d", text, got, want)
+		}
+		toks := tokenize(text)
+		for i, tok := range toks {
+			if want := strings.ToLower(tok.text); tok.lower != want {
+				t.Errorf("%q: lower %q, want %q", tok.text, tok.lower, want)
+			}
+			if want := englishOnly[strings.ToLower(tok.text)]; isEnglishOnly(tok.text) != want {
+				t.Errorf("isEnglishOnly(%q) != %v", tok.text, want)
+			}
+			if i+2 <= len(toks) {
+				words := []string{tok.text, toks[i+1].text}
+				if got, want := string(placeKey(nil, toks[i:i+2])), foldPlace(strings.Join(words, " ")); got != want {
+					t.Errorf("placeKey(%q) = %q, want %q", words, got, want)
+				}
+			}
+		}
+		lower := strings.ToLower(text)
+		want := strings.FieldsFunc(lower, func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-'
+		})
+		n := 0
+		for start, end := nextStemWord(lower, 0); start >= 0; start, end = nextStemWord(lower, end) {
+			if n >= len(want) || lower[start:end] != want[n] {
+				t.Fatalf("nextStemWord over %q: word %d is %q, want %q", lower, n, lower[start:end], want)
+			}
+			n++
+		}
+		if n != len(want) {
+			t.Errorf("nextStemWord over %q: %d words, want %d", lower, n, len(want))
+		}
+	})
 }

@@ -104,7 +104,7 @@ var stemIndex = func() map[string][]stemRef {
 // several-word stem must follow one another, the last one as a prefix. A
 // stem shorter than four letters must be the whole word.
 func countStems(scores []int, text string, weight int) {
-	text = strings.ToLower(text)
+	text = toLower(text)
 	// Words are read in place rather than split into a slice first: a
 	// story's text is scored word by word, and only the few words that
 	// start a several-word stem look ahead.
@@ -116,6 +116,34 @@ func countStems(scores []int, text string, weight int) {
 			}
 		}
 	}
+}
+
+// toLower is strings.ToLower, which for text that is not all ASCII (most
+// wire copy, with its curly quotes and dashes) maps every rune through a
+// function call; here ASCII bytes are lowered in line and only the other
+// runes go through unicode.ToLower. Invalid UTF-8 becomes U+FFFD, as
+// strings.Map makes it.
+func toLower(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s) + utf8.UTFMax)
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(unicode.ToLower(r))
+		i += size
+	}
+	return b.String()
 }
 
 // nextStemWord returns the bounds of the first word of text at or after
