@@ -510,6 +510,13 @@ func (s *story) peek(c chunk) (string, *person) {
 			return "", nil
 		}
 	}
+	if hasAnd(ws) {
+		// "Amman and Ankara shared …": two subjects are not one speaker.
+		if n, ok := orgName(ws); ok {
+			return n, nil
+		}
+		return "", nil
+	}
 	if _, name := nameTail(ws); len(name) > 0 {
 		return joinTokens(name), nil
 	}

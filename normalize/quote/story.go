@@ -421,6 +421,10 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 		s.addOrg(name)
 		return
 	}
+	if name, ok := lowerBody(sent, c, j); ok && s.orgByHead(ws) == "" {
+		s.addOrg(name)
+		return
+	}
 	// "Congress MP Vivek Menon and Commerce Minister Sunil Joshi": two people.
 	if hasAnd(ws) {
 		parts := splitAnd(ws)
@@ -432,6 +436,26 @@ func (s *story) learnChunk(sent []token, i, j int, c chunk) {
 		return
 	}
 	s.learnPerson(sent, i, j, c, ws)
+}
+
+// lowerBody reads a body named in lower case as the subject of a speech
+// verb, "the unification ministry said", so that a later "the ministry
+// said" is put to it.
+func lowerBody(sent []token, c chunk, j int) (string, bool) {
+	ws := c.words()
+	if len(ws) < 2 || len(ws) > 4 || c.toks[0].low != "the" || j >= len(sent) || !sent[j].has(cSpeech) {
+		return "", false
+	}
+	head := ws[len(ws)-1]
+	if head.isCap() || !orgWords[head.low] {
+		return "", false
+	}
+	for _, w := range ws[:len(ws)-1] {
+		if w.isCap() || w.has(cGeneric) || w.has(cFunc) || w.has(cTime) {
+			return "", false
+		}
+	}
+	return joinTokens(ws), true
 }
 
 // hasAnd reports whether a phrase joins two with "and" (or "y", "und",
@@ -501,7 +525,8 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 	if j+1 < len(sent) {
 		afterNext = sent[j+1].low
 	}
-	hasTitle := false
+	// "actors Tara Menon and Kabir Sethi": a plural title before names.
+	hasTitle := i > 0 && pluralTitle(sent[i-1])
 	for _, t := range titles {
 		if t.isTitleTok() {
 			hasTitle = true
@@ -558,6 +583,16 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 			}
 		}
 	}
+}
+
+// pluralTitle reports a lower-case title in the plural ("actors",
+// "ministers"), which introduces the names after it.
+func pluralTitle(t token) bool {
+	if t.kind != tWord || t.isCap() || len(t.low) < 5 || !strings.HasSuffix(t.low, "s") {
+		return false
+	}
+	base := strings.TrimSuffix(t.low, "s")
+	return isTitle(base) && !genericHeads[base] && !timeWords[base]
 }
 
 // looksLikeVerb is a cheap test for a verb after a name: speech verbs and
@@ -867,6 +902,16 @@ func (s *story) speaker(c chunk) (string, *person) {
 		if _, ok := attribution.Platform(joinTokens(name)); ok {
 			return "", nil // "Weibo posted": a platform, not a speaker
 		}
+		// "India rejected the remarks, calling them …": a country or city
+		// stands for someone the story does not name.
+		if len(name) == 1 && len(titles) == 0 && dateline.KnownPlace(name[0].base()) && s.find(name) == nil {
+			return "", nil
+		}
+		// "eine Pendlerin", "a Volkswagen": one capitalised word after an
+		// indefinite article describes someone, it does not name them.
+		if len(name) == 1 && indefiniteArticles[c.toks[0].low] {
+			return "", nil
+		}
 		// "BGMEA president Faruque Hassan" is a person; "MEA" alone is not.
 		if len(name) == 1 && len(titles) == 0 && s.acronyms[name[0].text] != "" {
 			return s.acronyms[name[0].text], nil
@@ -942,6 +987,9 @@ func (s *story) speaker(c chunk) (string, *person) {
 	}
 	return "", nil
 }
+
+// indefiniteArticles open a noun phrase that describes rather than names.
+var indefiniteArticles = setOf(`a|an|one|un|una|une|ein|eine|einer|einem|einen`)
 
 // genericPlural reports heads that name a group, never one person.
 func genericPlural(w string) bool {
