@@ -447,7 +447,7 @@ func lowerBody(sent []token, c chunk, j int) (string, bool) {
 		return "", false
 	}
 	head := ws[len(ws)-1]
-	if head.isCap() || !orgWords[head.low] {
+	if head.isCap() || !administrativeHeads[head.low] {
 		return "", false
 	}
 	for _, w := range ws[:len(ws)-1] {
@@ -457,6 +457,11 @@ func lowerBody(sent []token, c chunk, j int) (string, bool) {
 	}
 	return joinTokens(ws), true
 }
+
+// administrativeHeads name a body of government by what it handles: "the
+// unification ministry", "the election commission".
+var administrativeHeads = setOf(`ministry|department|commission|office|council|authority|committee|board|bureau|
+directorate|secretariat|agency|administration`)
 
 // hasAnd reports whether a phrase joins two with "and" (or "y", "und",
 // "et", "dan").
