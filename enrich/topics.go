@@ -85,19 +85,31 @@ type stemRef struct {
 }
 
 // stemIndex maps the first word of every stem (up to its first four
-// letters) to the stems starting with it, so that a text is scored in one
-// pass over its words instead of one search per stem.
-var stemIndex = func() map[string][]stemRef {
-	idx := map[string][]stemRef{}
+// bytes, packed by stemKey) to the stems starting with it, so that a text
+// is scored in one pass over its words instead of one search per stem.
+var stemIndex = func() map[uint32][]stemRef {
+	idx := map[uint32][]stemRef{}
 	for i, r := range topicRules {
 		for _, stem := range r.stems {
 			words := strings.Fields(stem)
-			key := words[0][:min(4, len(words[0]))]
+			key := stemKey(words[0])
 			idx[key] = append(idx[key], stemRef{words: words, topic: i})
 		}
 	}
 	return idx
 }()
+
+// stemKey packs a word's first four bytes (all of a shorter word) into
+// stemIndex's key, which is looked up once per word of every story: a
+// word holds no zero byte, so no two prefixes pack alike, and a uint32
+// hashes faster than a string.
+func stemKey(w string) uint32 {
+	var k uint32
+	for i := range min(4, len(w)) {
+		k |= uint32(w[i]) << (8 * i)
+	}
+	return k
+}
 
 // countStems adds weight to scores[topic] for every word of text that
 // starts a stem of that topic ("elect" matches "election"); the words of a
@@ -110,7 +122,7 @@ func countStems(scores []int, text string, weight int) {
 	// start a several-word stem look ahead.
 	for start, end := nextStemWord(text, 0); start >= 0; start, end = nextStemWord(text, end) {
 		w := text[start:end]
-		for _, ref := range stemIndex[w[:min(4, len(w))]] {
+		for _, ref := range stemIndex[stemKey(w)] {
 			if matchStem(text, start, ref.words) {
 				scores[ref.topic] += weight
 			}
