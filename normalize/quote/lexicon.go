@@ -102,7 +102,7 @@ var titleSuffixes = []string{"minister", "ministerin", "chef", "chefin", "sprech
 
 // titleStems are the stems of titles in inflected languages, matched as
 // prefixes: "президента", "министра", "помощника".
-var titleStems = []string{"президент", "министр", "помощник", "пресс-секретар", "представител", "заместител", "посл",
+var titleStems = []string{"замминистр", "замглав", "вице-", "президент", "министр", "помощник", "пресс-секретар", "представител", "заместител", "посл",
 	"губернатор", "глав", "спикер", "мэр", "председател", "директор", "генерал"}
 
 func isTitle(w string) bool {
@@ -153,7 +153,8 @@ cabinet|exchange|securities|capital|partners|management|research|press|agency|co
 command|guard|guards|brigade|directorate|division|unit|coalition|alliance|movement|front|nations|council|court|
 institution|industries|industry|motors|airlines|airways|railways|energy|power|electric|petroleum|oil|gas|chamber|
 chambers|commerce|tagesschau|reuters|cnn|bbc|xinhua|tass|yonhap|kyodo|bernama|anadolu|efe|afp|dpa|aap|ani|pti|ians|
-uni|ap|ministère|ministerio|tribunal|instituto|partido|gobierno|министерство|кремль|кремля|правительство`)
+uni|ap|ministère|ministerio|tribunal|instituto|partido|gobierno|министерство|кремль|кремля|правительство|мид|минобороны|минфин|
+госдума|совбез`)
 
 // geoHeads end the names of places, which read like people ("North Korea
 // fired…", "New Delhi is…") but never speak.

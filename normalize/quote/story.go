@@ -346,6 +346,9 @@ func orgName(ws []token) (string, bool) {
 			end++
 		}
 	}
+	if end+1 == len(ws) && russianGenitive(ws[end]) {
+		end++ // "МИД России", "Минобороны РФ": the country in the genitive
+	}
 	if end < len(ws) {
 		return "", false // "Kremlin aide Yury Ushakov" is a person
 	}
@@ -364,6 +367,24 @@ func orgName(ws []token) (string, bool) {
 		return "", false
 	}
 	return joinTokens(ws[from:]), true
+}
+
+// russianGenitive reports a capitalised Cyrillic word that reads as a
+// country or body in the genitive ("России", "Украины", "РФ"), which
+// follows the body it owns.
+func russianGenitive(t token) bool {
+	if t.kind != tWord || !t.isCap() || len(t.low) < 2 || t.low[0] != 0xD0 && t.low[0] != 0xD1 {
+		return false
+	}
+	if isAcronym(t.text) {
+		return true
+	}
+	for _, suf := range []string{"ии", "ы", "а", "я", "и"} {
+		if strings.HasSuffix(t.low, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinTokens writes tokens back as text.
@@ -537,6 +558,11 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 			hasTitle = true
 		}
 	}
+	// "заместитель министра иностранных дел РФ Сергей Рябков": a title a
+	// few words before the name, its complement between.
+	if !hasTitle && len(name) >= 2 && titleShortlyBefore(sent, i) {
+		hasTitle = true
+	}
 	// "la ministra de Vivienda, Carmen Ruiz": a name in apposition to a title.
 	if before == "," && i >= 2 {
 		for _, t := range chunkBefore(sent, i-1).words() {
@@ -588,6 +614,21 @@ func (s *story) learnPerson(sent []token, i, j int, c chunk, ws []token) {
 			}
 		}
 	}
+}
+
+// titleShortlyBefore reports a lower-case title within a few words before
+// toks[i], with nothing between but the words of its complement.
+func titleShortlyBefore(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-5; k-- {
+		t := toks[k]
+		if t.kind != tWord || looksLikeVerb(t.low) || t.has(cFunc) {
+			return false
+		}
+		if !t.isCap() && t.isTitleTok() {
+			return true
+		}
+	}
+	return false
 }
 
 // pluralTitle reports a lower-case title in the plural ("actors",
