@@ -45,7 +45,8 @@ recalling|pointing|reiterating|emphasising|emphasizing|underlining|highlighting|
 // `described the talks as "constructive"`, `called the plan "an insult"`.
 var characterisers = setOf(`called|calls|call|described|describes|termed|terms|dubbed|dubs|branded|brands|labelled|labeled|
 labels|characterised|characterized|slammed|hailed|hails|welcomed|welcomes|praised|praises|criticised|criticized|criticises|
-criticizes|dismissed|dismisses|denounced|denounces|accused|accuses|saluted|salué|jugé|qualifié|calificó|criticó|назвал|назвала`)
+criticizes|dismissed|dismisses|denounced|denounces|accused|accuses|saluted|salué|jugé|qualifié|calificó|criticó|назвал|назвала|
+nannte|bezeichnete`)
 
 // audiences are what one "tells" that belongs in the verb: "told
 // reporters", "told a news conference".
@@ -97,7 +98,7 @@ députée|député|sénateur|minister|sprecher|sprecherin|kanzler|kanzlerin|prä
 // "Verbandschefin", "Bundeskanzler", "spokeswoman", "congressman".
 var titleSuffixes = []string{"minister", "ministerin", "chef", "chefin", "sprecher", "sprecherin", "präsident", "präsidentin",
 	"vorsitzende", "vorsitzender", "kanzler", "kanzlerin", "leiter", "leiterin", "direktor", "direktorin", "sekretär",
-	"sekretärin", "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "chairman", "chairwoman",
+	"sekretärin", "vorstand", "spokesman", "spokeswoman", "spokesperson", "congressman", "congresswoman", "chairman", "chairwoman",
 	"secretary", "officer", "-elect", "istrator", "ologist", "ician", "ordinator"}
 
 // titleStems are the stems of titles in inflected languages, matched as

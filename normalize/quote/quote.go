@@ -114,6 +114,7 @@ type candidate struct {
 	via        string
 	kind       article.QuoteKind
 	attributed bool
+	work       bool // the marks name a programme, book or film, not words said
 	alone      bool // the quotation is its sentence
 	sentence   []token
 }
@@ -313,6 +314,10 @@ func issuedBefore(st []token, k int) bool {
 func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 	first := c.span.segs[0].para == i
 	last := c.span.segs[len(c.span.segs)-1].para == i
+	if first && last && titleOfWork(st, k, c.text) {
+		c.work, c.attributed = true, true
+		return
+	}
 	c.alone = quoteAlone(st, k)
 	var a cue
 	if last {
@@ -377,6 +382,24 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		}
 	}
 }
+
+// titleOfWork reports a quotation that names a work: a short phrase in
+// title case after an owner or before what it is — CNN's "State of the
+// Union" program, the "Maidaan 2" trailer.
+func titleOfWork(st []token, k int, text string) bool {
+	words := strings.Fields(text)
+	if len(words) == 0 || len(words) > 6 || !titleCase(words) {
+		return false
+	}
+	if k > 0 && st[k-1].kind == tWord && st[k-1].possessive() {
+		return true
+	}
+	return k+1 < len(st) && st[k+1].kind == tWord && workNouns[st[k+1].low]
+}
+
+// workNouns name what a title in quotation marks is.
+var workNouns = setOf(`program|programme|show|series|podcast|documentary|film|movie|book|novel|album|song|single|
+play|musical|trailer|campaign|operation|initiative|exhibition|column|newsletter`)
 
 // continues reports whether c follows the last attributed quotation closely
 // enough to share its speaker: in the same paragraph, or opening the next.
@@ -489,6 +512,9 @@ func (c *candidate) keep() bool {
 		}
 	}
 	if !letters || len(words) == 0 {
+		return false
+	}
+	if c.work {
 		return false
 	}
 	if c.span != nil && len(c.span.segs) > 1 || c.kind == article.QuoteBlock {
