@@ -26,7 +26,11 @@ const wordsPerMinute = 238
 // The dateline's country is filled from the gazetteer when it was not
 // written.
 func Enrich(a *article.Article) {
-	if lang := Language(a.Headline + ". " + a.BodyText); lang != "" {
+	// The headline reads as the text's first sentence. The line break
+	// ends it for the name rules even after an abbreviation ("… from
+	// US."); to the language detector it is a space like any other.
+	text := a.Headline + ".\n" + a.BodyText
+	if lang := Language(text); lang != "" {
 		a.Language = lang
 	}
 	e := &a.Entities
@@ -52,7 +56,7 @@ func Enrich(a *article.Article) {
 	}
 	if a.Language == "" || a.Language == "en" {
 		// The name rules read English capitalisation and titles.
-		f := textEntities(a.Headline + ".\n" + a.BodyText)
+		f := textEntities(text)
 		for _, p := range f.people {
 			if !containsFold(e.Organizations, p) && !containsFold(e.Places, p) {
 				e.People = addUnique(e.People, p, 0)

@@ -122,7 +122,8 @@ func TestWordCountFastPathKeepsTheRules(t *testing.T) {
 }
 
 // FuzzFastPaths checks every fast path against the library call or rule
-// it stands in for, on any text:
+// it stands in for, and Enrich's one text for the detector and the name
+// rules, on any text:
 //
 //	go test -run '^$' -fuzz FuzzFastPaths -fuzztime 30s ./enrich/
 func FuzzFastPaths(f *testing.F) {
@@ -153,6 +154,9 @@ func FuzzFastPaths(f *testing.F) {
 					t.Errorf("placeKey(%q) = %q, want %q", words, got, want)
 				}
 			}
+		}
+		if space, lineBreak := Language(text+". "+text), Language(text+".\n"+text); space != lineBreak {
+			t.Errorf("Language of %q: %q joined by a space, %q by a line break", text, space, lineBreak)
 		}
 		lower := strings.ToLower(text)
 		want := strings.FieldsFunc(lower, func(r rune) bool {

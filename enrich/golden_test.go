@@ -176,6 +176,19 @@ func TestEnrichGolden(t *testing.T) {
 	}
 }
 
+// TestLanguageReadsALineBreakAsASpace backs Enrich's one text for both
+// the detector and the name rules: the headline used to reach Language
+// joined by ". ", and must be detected the same joined by ".\n".
+func TestLanguageReadsALineBreakAsASpace(t *testing.T) {
+	_, list := goldenArticles(t)
+	for _, a := range list {
+		space, lineBreak := Language(a.Headline+". "+a.BodyText), Language(a.Headline+".\n"+a.BodyText)
+		if space != lineBreak {
+			t.Errorf("%.40q: %q joined by a space, %q by a line break", a.Headline, space, lineBreak)
+		}
+	}
+}
+
 // BenchmarkEnrichPairSet enriches every pair-set document once per op:
 // ~450 real stories, English and not, of wire length.
 func BenchmarkEnrichPairSet(b *testing.B) {
