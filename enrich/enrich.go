@@ -99,6 +99,8 @@ func WordCount(text string) int {
 			}
 			in = true
 		case r < utf8.RuneSelf && r != '\'' && r != '-':
+			// Any other ASCII ends a word; apostrophes and hyphens are
+			// left to the rules below.
 			in = false
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana):
 			n++

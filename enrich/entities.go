@@ -37,9 +37,9 @@ type token struct {
 // tokenize splits text into words, keeping initials and abbreviations
 // ("U.S.", "Dr.") whole and marking sentence and clause breaks.
 func tokenize(text string) []token {
-	// One lower-cased copy of the text serves every ASCII word; news
-	// prose has a word in six capitalised, each of which would otherwise
-	// cost a string of its own.
+	// One lower-cased copy of the text serves every ASCII word, where
+	// each capitalised word would otherwise cost a string of its own; the
+	// word lists are looked up in lower case many times per word.
 	lower := lowerASCII(text)
 	out := make([]token, 0, len(text)/6+1)
 	sentence, brk, comma := true, true, false
