@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/normalize/dateline"
 )
 
 // Extract reads one HTML page into an article: headline, summary, body
@@ -216,17 +217,17 @@ func (ix *pageIndex) body() int32 {
 // findDateline looks for a dateline at the start of the story's first
 // paragraphs (a standfirst or a pull quote may come before it).
 func findDateline(blocks []article.Block, published *time.Time) *article.Dateline {
-	seen := 0
+	paras := make([]string, 0, dateline.FindLimit)
 	for _, b := range blocks {
 		if b.Type != article.BlockParagraph {
 			continue
 		}
-		if d := ParseDateline(b.Text, published); d != nil {
-			return d
-		}
-		if seen++; seen == 3 {
+		if paras = append(paras, b.Text); len(paras) == dateline.FindLimit {
 			break
 		}
+	}
+	if f, ok := dateline.Find(paras, published); ok {
+		return f.Dateline
 	}
 	return nil
 }

@@ -303,3 +303,22 @@ func hasYear(s string) bool {
 }
 
 func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+// monthPattern matches an English month name or its abbreviation.
+const monthPattern = `(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`
+
+// monthNumber maps an English month name or abbreviation ("Jun", "Sept.",
+// "April") to its number.
+func monthNumber(s string) (time.Month, bool) {
+	s = strings.ToLower(strings.TrimSuffix(s, "."))
+	if len(s) < 3 {
+		return 0, false
+	}
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if s == name || s == name[:3] || (m == time.September && s == "sept") {
+			return m, true
+		}
+	}
+	return 0, false
+}

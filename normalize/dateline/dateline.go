@@ -537,7 +537,34 @@ func (p *parser) setAgency(c string, end, fallback int) int {
 		p.agency = c
 		return end
 	}
+	// German-language services credit themselves in lower case ("Wien
+	// (epd) –", "Hamburg (kna) -"); between a place and a dash a bracketed
+	// single word can be nothing else.
+	if p.place < p.placeEnd && looksLikeLowerCaseCredit(c) && p.dashAfter(end) {
+		p.agency = c
+		return end
+	}
 	return fallback
+}
+
+// looksLikeLowerCaseCredit accepts one word that opens in lower case:
+// letters, with hyphens or dots inside ("epd", "iwr-pressedienst").
+func looksLikeLowerCaseCredit(c string) bool {
+	n := utf8.RuneCountInString(c)
+	if n < 2 || n > 25 {
+		return false
+	}
+	for i, r := range c {
+		switch {
+		case i == 0 && !unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+		case (r == '-' || r == '.') && i > 0 && i < len(c)-1:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeAgency accepts an outlet the package does not know ("CNN

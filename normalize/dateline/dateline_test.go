@@ -53,6 +53,11 @@ func TestParse(t *testing.T) {
 			&article.Dateline{Text: "LONDON/NEW YORK, March 3 (Reuters) -", Place: "London/New York", Date: "2025-03-03", Agency: "Reuters"}, "Global"},
 		{"Reuters agency only", "(Reuters) — The New York State Attorney General is investigating WeWork", nil,
 			&article.Dateline{Text: "(Reuters) —", Agency: "Reuters"}, "The New York"},
+		// Lower-case credits of German-language services
+		{"lower-case service after a place", "Wien (epd) – Die evangelische Kirche hat am Montag ihre Gottesdienste abgesagt.", nil,
+			&article.Dateline{Text: "Wien (epd) –", Place: "Wien", Agency: "epd"}, "Die evangelische"},
+		{"hyphenated lower-case service", "Hamburg (iwr-pressedienst) - Der Windturbinenhersteller hat einen Auftrag erhalten.", nil,
+			&article.Dateline{Text: "Hamburg (iwr-pressedienst) -", Place: "Hamburg", Agency: "iwr-pressedienst"}, "Der Windturbinenhersteller"},
 		// AP
 		{"AP em dash", "NEW YORK (AP) — Stocks drifted lower on Wall Street on Tuesday…", nil,
 			&article.Dateline{Text: "NEW YORK (AP) —", Place: "New York", Agency: "AP"}, "Stocks"},
@@ -170,6 +175,8 @@ func TestParse(t *testing.T) {
 		// not datelines
 		{"sentence with a remark in brackets", "However, he said (in a statement) that talks would continue.", nil, nil, ""},
 		{"ticker", "Apple (AAPL) shares rose on Monday", nil, nil, ""},
+		{"lower-case aside without a dash", "Berlin (ohnehin teuer) bleibt die teuerste Stadt.", nil, nil, ""},
+		{"lower-case word in brackets without a place", "(update) - the figures were revised on Monday", nil, nil, ""},
 		{"ticker with dash", "Brent crude (LCOc1) - up 2% on the day", nil, nil, ""},
 		{"heading", "Key Points: the talks lasted three hours", nil, nil, ""},
 		{"heading alone", "Key Points", nil, nil, ""},
