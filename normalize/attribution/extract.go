@@ -358,6 +358,12 @@ func tokensInto(out []word, p string) []word {
 						continue
 					}
 				}
+				// "Manufacturers' Association": a plural possessive inside a
+				// capitalised name keeps its apostrophe.
+				if (c == '\'' || c == '’') && (p[j-1] == 's' || p[j-1] == 'S') && pluralPossessiveAt(p, j+n) {
+					j += n
+					break
+				}
 				// "S. Jaishankar" is an initial; "on X." ends a sentence.
 				if c == '.' && isAbbrev(p[i:j]) && !(utf8.RuneCountInString(p[i:j]) == 1 && afterPreposition(p, i)) {
 					j += n
@@ -366,6 +372,9 @@ func tokensInto(out []word, p string) []word {
 			}
 			w := word{text: p[i:j], low: lower(p[i:j])}
 			w.c = lex[w.low]
+			if last := w.low[len(w.low)-1]; last == '\'' || last == 0x99 {
+				w.c = lex[strings.TrimRight(w.low, "'’")] // "Platforms'" is "platforms"
+			}
 			c, _ := utf8.DecodeRuneInString(w.text)
 			w.capitals = unicode.IsUpper(c) || unicode.IsLetter(c) && !unicode.IsLower(c)
 			out = append(out, w)
@@ -376,6 +385,16 @@ func tokensInto(out []word, p string) []word {
 		}
 	}
 	return out
+}
+
+// pluralPossessiveAt reports whether a space and a capitalised word
+// follow at p[k], as after "Manufacturers'" in a body's name.
+func pluralPossessiveAt(p string, k int) bool {
+	if k+1 >= len(p) || p[k] != ' ' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(p[k+1:])
+	return unicode.IsUpper(r)
 }
 
 // lower folds a word's case (shared with the other wire passes).

@@ -46,7 +46,12 @@ func (x *extractor) sentence(ws []word) {
 		switch {
 		case w.low == "according" && i+1 < len(ws) && ws[i+1].low == "to":
 			np, end := chunkAt(ws, i+2)
+			np, end = dataFrom(ws, np, end)
 			x.source(np, joinWords(ws[i:end]), false)
+		case w.low == "with" && absoluteSubject(ws, i+1) > 0:
+			// "…, with the Ministry of External Affairs calling them …"
+			end := absoluteSubject(ws, i+1)
+			x.source(ws[i+1:end], joinWords(ws[i:end+1]), false)
 		case w.low == "según" || w.low == "selon" || w.low == "laut" || w.low == "menurut" || w.low == "secondo" || w.low == "segundo":
 			np, end := chunkAt(ws, i+1)
 			x.source(np, joinWords(ws[i:end]), false)
@@ -220,6 +225,9 @@ func (x *extractor) subject(ws []word, v int) {
 		return
 	}
 	np, start := chunkBeforeAt(ws, j)
+	if employer(ws, np, start, verbEnd, x) {
+		return
+	}
 	if len(content(np)) == 0 {
 		// "said the ministry", "informó la Presidencia del Consejo de
 		// Ministros": the subject after the verb.
@@ -229,6 +237,62 @@ func (x *extractor) subject(ws []word, v int) {
 		return
 	}
 	x.source(np, joinWords(ws[start:verbEnd]), false)
+}
+
+// participles report what the subject of an absolute phrase said:
+// "with the ministry calling them …".
+var participles = setOf(`calling|saying|terming|describing|stating|noting|adding|insisting|warning|claiming`)
+
+// absoluteSubject returns the end of the noun phrase at ws[i] when a
+// participle of speech follows it ("the ministry calling"), or 0.
+func absoluteSubject(ws []word, i int) int {
+	np, end := chunkAt(ws, i)
+	if len(content(np)) == 0 || end >= len(ws) || !participles[ws[end].low] {
+		return 0
+	}
+	return end
+}
+
+// dataNouns are what "according to" cites before the body that issued it:
+// "according to data from the European Automobile Manufacturers'
+// Association".
+var dataNouns = setOf(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents`)
+
+// dataFrom steps from "data from" to the body after it, when the phrase
+// after "according to" is only what was issued.
+func dataFrom(ws, np []word, end int) ([]word, int) {
+	c := content(np)
+	if len(c) > 0 && (len(c) > 1 || c[0].cap()) {
+		return np, end
+	}
+	k := end
+	if len(c) == 0 && k < len(ws) && dataNouns[ws[k].low] {
+		k++ // chunkAt stopped at a lower-case noun: "according to data from"
+	} else if len(c) == 1 && !dataNouns[c[0].low] {
+		return np, end
+	}
+	if k+1 < len(ws) && (ws[k].low == "from" || ws[k].low == "by" || ws[k].low == "of") {
+		if np2, end2 := chunkAt(ws, k+1); len(content(np2)) > 0 {
+			return np2, end2
+		}
+	}
+	return np, end
+}
+
+// employer records the body where an unnamed or named expert works, as in
+// "Analysts at Jefferies said": the body is the source.
+func employer(ws, np []word, start, verbEnd int, x *extractor) bool {
+	c := content(np)
+	if len(c) == 0 || !c[0].cap() || start < 2 || ws[start-1].low != "at" {
+		return false
+	}
+	who := ws[start-2]
+	if !(who.has(aTitle) || genericSources[who.low] != "" || strings.HasSuffix(who.low, "ists")) {
+		return false
+	}
+	name := trimOwner(joinWords(c))
+	x.add(name, classifyBody(name, ""), joinWords(ws[start-2:verbEnd]))
+	return true
 }
 
 var adverbs = setOf(`on|also|later|earlier|then|further|again|today|yesterday|had|has|have|was|were|is|reportedly|
@@ -490,7 +554,8 @@ func (x *extractor) source(np []word, text string, _ bool) {
 			return
 		}
 		if !ws[0].cap() || len(ws) > 1 {
-			x.add(low, article.AttrOfficial, text)
+			// "Ukraine's energy ministry" is the energy ministry.
+			x.add(strings.ToLower(trimOwner(joinWords(ws))), article.AttrOfficial, text)
 			return
 		}
 	}
@@ -528,7 +593,7 @@ func (x *extractor) named(name, desc []word, text string) {
 func bodyName(ws []word) (string, bool) {
 	last := -1
 	for k, w := range ws {
-		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
+		lw := strings.TrimRight(strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s"), "'’")
 		if w.cap() && (bodyWords[lw] || companyWords[lw]) {
 			last = k
 		}

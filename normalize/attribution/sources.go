@@ -153,7 +153,7 @@ central|reserve|un|united nations|unhcr|unicef|who|nato|imf|eu|european commissi
 service|weather|meteorological|refugee|space|customs|statistics|estadística|electoral|isp|ispr|mea|mfa|jcs|afad|aemet|
 пресс-секретарь|помощник|кремль|правительство|menteri|kerajaan|presidencia|consejo|secretaría|fiscalía|policía|
 congreso|senado|ayuntamiento|alcaldía|présidence|conseil|préfecture|gouvernement|ministerium|regierung|bundesregierung|
-polizei|governo|ministero|presidenza|kementerian|jabatan|мид`)
+polizei|governo|ministero|presidenza|kementerian|jabatan|мид|office|budget|treasury`)
 
 // companyWords mark a body as a company or a private group.
 var companyWords = setOf(`inc|inc.|ltd|ltd.|llc|plc|corp|corporation|company|group|entertainment|platforms|industries|
