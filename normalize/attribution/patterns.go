@@ -376,6 +376,8 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 		case w.punct || w.quote:
 			return ws[i:end], i
 		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm") && i == end:
+		case w.has(aDet) && w.low == "the" && i >= 3 && (ws[i-2].low == "of" || ws[i-2].low == "for") && ws[i-3].cap():
+			// "the Office of the Chief Economist": "the" inside a name
 		case w.has(aDet):
 			return ws[i-1 : end], i - 1
 		case !w.cap() && i < end && (ws[i].has(aTitle) || ws[i].has(aBody)) && descriptor(w.low):
@@ -422,7 +424,8 @@ func content(np []word) []word {
 			k += 2
 			continue
 		}
-		if !w.punct && w.has(aDet) {
+		// "Office of the Chief Economist" keeps its inner article.
+		if !w.punct && w.has(aDet) && !(len(out) > 0 && (np[k-1].low == "of" || np[k-1].low == "for")) {
 			continue
 		}
 		out = append(out, w)
@@ -541,7 +544,7 @@ func (x *extractor) source(np []word, text string, _ bool) {
 		for k := len(x.orgs) - 1; k >= 0; k-- {
 			o := x.orgs[k]
 			company := (head == "company" || head == "firm") && classifyBody(o, "") == article.AttrOther
-			if company || strings.Contains(strings.ToLower(o), head) {
+			if company || containsAll(strings.ToLower(o), ownWords(ws)) {
 				x.add(o, classifyBody(o, ""), text)
 				return
 			}
@@ -559,6 +562,30 @@ func (x *extractor) source(np []word, text string, _ bool) {
 			return
 		}
 	}
+}
+
+// ownWords are the lower-case words of a body's description without its
+// owner: "Ukraine's energy ministry" → energy, ministry.
+func ownWords(ws []word) []string {
+	var out []string
+	for _, w := range ws {
+		if strings.HasSuffix(w.low, "'s") || strings.HasSuffix(w.low, "’s") {
+			out = out[:0]
+			continue
+		}
+		out = append(out, w.low)
+	}
+	return out
+}
+
+// containsAll reports whether every word occurs in s.
+func containsAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // person records a named person when the story gives them an official

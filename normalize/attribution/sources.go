@@ -158,7 +158,7 @@ polizei|governo|ministero|presidenza|kementerian|jabatan|мид|office|budget|tr
 // companyWords mark a body as a company or a private group.
 var companyWords = setOf(`inc|inc.|ltd|ltd.|llc|plc|corp|corporation|company|group|entertainment|platforms|industries|
 motors|airlines|airways|holdings|partners|capital|securities|bank|technologies|technology|labs|studios|association|
-federation|union|chamber|chambers|foundation|institute|university|college|school|hospital|club|league|party`)
+federation|union|chamber|chambers|foundation|institute|university|college|school|hospital|club|league|party|society`)
 
 // genericSources are unnamed sources given as they are written: "officials
 // said", "police said", "sources said".

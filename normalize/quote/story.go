@@ -273,7 +273,8 @@ func (c chunk) words() []token {
 			k += 2
 			continue
 		}
-		if t.kind == tWord && t.has(cDet) {
+		// "Arjun Das": a capitalised article inside a name is a name.
+		if t.kind == tWord && t.has(cDet) && (k == 0 || !t.isCap()) {
 			continue
 		}
 		out = append(out, t)
@@ -291,6 +292,8 @@ func nameTail(ws []token) (titles, name []token) {
 		switch {
 		case isNameWord(t) && (start == end || !t.possessive()):
 		case t.kind == tWord && t.has(cPart) && start < end && start >= 2 && isNameWord(ws[start-2]):
+		case t.kind == tWord && t.isCap() && t.has(cPart) && start == end && start >= 2 && isNameWord(ws[start-2]):
+			// "Arjun Das", "Maria Da": a particle's word closing a name is a surname
 		case t.kind == tWord && len(t.text) <= 2 && t.isCap() && strings.HasSuffix(t.text, ".") && start < end:
 			// an initial: "S. Jaishankar"
 		default:
@@ -360,7 +363,9 @@ func orgName(ws []token) (string, bool) {
 			from = k + 1
 		}
 	}
-	for from < len(ws) && !ws[from].isCap() {
+	// "В Минобороны России заявили": a preposition opening the sentence
+	// is not part of the name.
+	for from < len(ws) && (!ws[from].isCap() || ws[from].has(cFunc) && from < last) {
 		from++
 	}
 	if from >= len(ws) {
@@ -416,7 +421,7 @@ func (s *story) learn(sent []token) [][]token {
 			continue
 		}
 		s.learnChunk(sent, i, j, c)
-		if _, name := nameTail(c.words()); len(name) > 0 && t.isCap() {
+		if _, name := nameTail(c.words()); len(name) > 0 && (t.isCap() || len(name) >= 2) {
 			names = append(names, name)
 		}
 		i = j
