@@ -22,8 +22,8 @@ var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_en
 
 const goldenPath = "testdata/golden_enrich.json"
 
-// goldenFull is how many pair-set documents keep their whole record in the golden
-// file; the rest keep a sha256 of it, so the file stays small.
+// goldenFull is how many pair-set documents keep their whole record in
+// the golden file; the rest keep a sha256 of it, so the file stays small.
 const goldenFull = 30
 
 // goldenDatelines rotate over the documents so that the dateline branch
