@@ -376,7 +376,7 @@ func tokensInto(out []word, p string) []word {
 				w.c = lex[strings.TrimRight(w.low, "'’")] // "Platforms'" is "platforms"
 			}
 			c, _ := utf8.DecodeRuneInString(w.text)
-			w.capitals = unicode.IsUpper(c) || unicode.IsLetter(c) && !unicode.IsLower(c)
+			w.capitals = unicode.IsUpper(c) || unicode.IsLetter(c) && !unicode.IsLower(c) || elidedCapital(w.text)
 			out = append(out, w)
 			i = j
 		default:
@@ -385,6 +385,18 @@ func tokensInto(out []word, p string) []word {
 		}
 	}
 	return out
+}
+
+// elidedCapital reports a French elided article before a capitalised
+// word, "l'Intérieur", "d'Orsay": the word is a name.
+func elidedCapital(w string) bool {
+	for _, p := range []string{"l'", "d'", "l’", "d’"} {
+		if rest, ok := strings.CutPrefix(w, p); ok {
+			r, _ := utf8.DecodeRuneInString(rest)
+			return unicode.IsUpper(r)
+		}
+	}
+	return false
 }
 
 // pluralPossessiveAt reports whether a space and a capitalised word

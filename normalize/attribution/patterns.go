@@ -467,12 +467,12 @@ func outletOf(np []word) (string, bool) {
 // by").
 func (x *extractor) media(np []word, text string, loose bool) {
 	ws := content(np)
-	if len(ws) == 0 || !ws[0].cap() {
+	if len(ws) == 0 {
 		return
 	}
 	name, ok := Outlet(joinWords(ws))
 	if !ok {
-		if !loose {
+		if !loose || !ws[0].cap() {
 			return
 		}
 		name = joinWords(ws)
@@ -626,7 +626,7 @@ func bodyName(ws []word) (string, bool) {
 		}
 	}
 	if last < 0 {
-		return "", false
+		return lowerBodyOf(ws)
 	}
 	if last+1 < len(ws) {
 		n := ws[last+1].low
@@ -642,6 +642,23 @@ func bodyName(ws []word) (string, bool) {
 		return "", false
 	}
 	return trimOwner(joinWords(ws[first:])), true
+}
+
+// lowerBodyOf reads a body whose word is in lower case before what it
+// handles, capitalised: "ministère de l'Intérieur", "ministerio de Defensa".
+func lowerBodyOf(ws []word) (string, bool) {
+	for k := 0; k+2 < len(ws); k++ {
+		w := ws[k]
+		if !w.cap() && w.has(aBody) && (ws[k+1].low == "de" || ws[k+1].low == "del" || ws[k+1].low == "of") && ws[k+2].cap() {
+			for _, rest := range ws[k+2:] {
+				if !rest.cap() && !rest.has(aDet) && rest.low != "de" && rest.low != "of" && rest.low != "and" && rest.low != "y" && rest.low != "et" {
+					return "", false
+				}
+			}
+			return joinWords(ws[k:]), true
+		}
+	}
+	return "", false
 }
 
 // bodyWords are the words of a body's name.

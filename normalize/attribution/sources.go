@@ -75,6 +75,11 @@ pravda|izvestia|novosti|vesti`)
 // "ANSA news agency". A "weather agency" or "refugee agency" is not one.
 var newsAgencyPrefixes = setOf(`news|press|state news|official news|wire`)
 
+// outletDescriptions say what an outlet is before its name: "told news
+// agency PTI".
+var outletDescriptions = []string{"news agency ", "state news agency ", "the news agency ", "broadcaster ",
+	"state broadcaster ", "public broadcaster ", "newspaper ", "daily ", "news channel ", "channel ", "news website "}
+
 // Outlet reports whether name is a news outlet and returns the name
 // wiredesk uses for it ("the Associated Press" → "AP", "CNN Business" →
 // "CNN"). Outlets it does not list are recognised by a media word in a
@@ -92,6 +97,14 @@ func Outlet(name string) (string, bool) {
 	}
 	for _, suffix := range []string{" news agency", " newspaper"} {
 		if base := strings.TrimSuffix(lower, suffix); base != lower {
+			if o, ok := outlets[base]; ok {
+				return o, true
+			}
+		}
+	}
+	// "news agency PTI", "broadcaster NHK": what the outlet is, then its name.
+	for _, prefix := range outletDescriptions {
+		if base := strings.TrimPrefix(lower, prefix); base != lower {
 			if o, ok := outlets[base]; ok {
 				return o, true
 			}
@@ -158,7 +171,8 @@ polizei|governo|ministero|presidenza|kementerian|jabatan|мид|office|budget|tr
 // companyWords mark a body as a company or a private group.
 var companyWords = setOf(`inc|inc.|ltd|ltd.|llc|plc|corp|corporation|company|group|entertainment|platforms|industries|
 motors|airlines|airways|holdings|partners|capital|securities|bank|technologies|technology|labs|studios|association|
-federation|union|chamber|chambers|foundation|institute|university|college|school|hospital|club|league|party|society`)
+federation|union|chamber|chambers|foundation|institute|university|college|school|hospital|club|league|party|society|
+railways|railway|ports|airports`)
 
 // genericSources are unnamed sources given as they are written: "officials
 // said", "police said", "sources said".
