@@ -130,6 +130,7 @@ func verbFirst(toks []token, i int) (cue, bool) {
 	for k < len(toks) && toks[k].kind == tWord && (toks[k].low == "on" || toks[k].low == "also" || toks[k].low == "today" || toks[k].low == "then") {
 		k++
 	}
+	k = skipAudience(toks, k)
 	if k >= len(toks) || toks[k].kind == tPunct && toks[k].text != "," {
 		// "«…», señaló." — the subject is dropped, as a pronoun would be.
 		return cue{np: chunk{[]token{{text: "they", low: "dia", kind: tWord}}}, verb: verb, found: true}, true
@@ -161,6 +162,33 @@ func verbFirst(toks []token, i int) (cue, bool) {
 		return cue{np: chunk{[]token{{text: "they", low: "dia", kind: tWord}}}, verb: verb, found: true}, true
 	}
 	return cue{np: c, verb: verb, found: true}, true
+}
+
+// skipAudience steps over who was told, between a verb and its speaker:
+// "a déclaré à l'AFP Julien Marchand", "dijo a EFE la ministra".
+func skipAudience(toks []token, k int) int {
+	if k >= len(toks) || toks[k].kind != tWord || !audiencePrepositions[toks[k].low] {
+		return k
+	}
+	m := k + 1
+	for m < len(toks) && m <= k+3 && toks[m].kind == tWord && (toks[m].has(cDet) || elided(toks[m].low) || isAcronym(toks[m].text)) {
+		m++
+	}
+	if m == k+1 || m >= len(toks) {
+		return k
+	}
+	if c, _ := chunkAt(toks, m); !c.empty() {
+		return m
+	}
+	return k
+}
+
+// audiencePrepositions introduce who a speaker talks to.
+var audiencePrepositions = setOf(`à|a|au|aux`)
+
+// elided reports a French word with an elided article: "l'AFP".
+func elided(w string) bool {
+	return strings.HasPrefix(w, "l'") || strings.HasPrefix(w, "l’")
 }
 
 func pronounToken(clitic string) token {

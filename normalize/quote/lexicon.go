@@ -29,6 +29,7 @@ testified|testifies|submitted|submits|observes|told|wondered|wonders|chanted|cha
 dijo|afirmó|señaló|aseguró|declaró|explicó|añadió|agregó|indicó|advirtió|subrayó|destacó|manifestó|sostuvo|expresó|apuntó|
 recalcó|comentó|precisó|insistió|anunció|afirma|dice|señala|asegura|
 déclaré|dit|affirmé|ajouté|expliqué|souligné|estimé|indiqué|assuré|déclare|affirme|explique|estime|insisté|lancé|martelé|
+appelé|exhorté|averti|prévenu|dénoncé|réclamé|confié|répondu|reconnu|rappelé|poursuivi|
 sagte|sagt|erklärte|erklärt|betonte|betont|meinte|kritisierte|warnte|hinzu|räumte|
 заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|подчеркнул|подчеркнула|добавил|добавила|сообщил|сообщила|
 пояснил|пояснила|указал|указала|считает|заверил|признал|
@@ -147,7 +148,7 @@ var suffixesByEnd = func() map[byte][]string {
 // orgWords mark a capitalised phrase as a body rather than a person.
 var orgWords = setOf(`ministry|ministries|department|office|council|committee|commission|agency|authority|bank|fund|party|
 court|police|army|navy|force|forces|staff|service|services|government|house|kremlin|pentagon|association|federation|union|
-university|institute|corporation|company|inc|inc.|ltd|ltd.|llc|plc|group|entertainment|platforms|board|bureau|
+university|institute|corporation|company|inc|inc.|ltd|ltd.|llc|plc|group|co.|corp.|holdings|entertainment|platforms|board|bureau|
 administration|embassy|secretariat|tribunal|electoral|organisation|organization|network|news|times|post|tv|radio|media|
 league|club|team|church|hospital|school|college|centre|center|foundation|trust|society|assembly|parliament|senate|
 cabinet|exchange|securities|capital|partners|management|research|press|agency|communications|relations|department|

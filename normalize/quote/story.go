@@ -689,6 +689,22 @@ func (s *story) entityFor(kind string) string {
 	return ""
 }
 
+// lastCompany is the last body named with a company's suffix ("Samsung
+// Electronics Co."), for "the company said".
+func (s *story) lastCompany() string {
+	for k := len(s.orgs) - 1; k >= 0; k-- {
+		o := s.orgs[k]
+		last := strings.ToLower(strings.TrimRight(o[strings.LastIndexByte(o, ' ')+1:], "."))
+		if companySuffixes[last] {
+			return o
+		}
+	}
+	return ""
+}
+
+// companySuffixes end the names of companies.
+var companySuffixes = setOf(`co|corp|inc|ltd|plc|llc|group|holdings|corporation|company|ag|sa|se|gmbh|nv|bv`)
+
 func (s *story) addOrg(name string) {
 	if len(s.orgs) > maxPersons {
 		return
@@ -1003,6 +1019,9 @@ func (s *story) speaker(c chunk) (string, *person) {
 	if entityNouns[hl] && !head.isCap() {
 		if e := s.entityFor(hl); e != "" {
 			return e, nil
+		}
+		if o := s.lastCompany(); o != "" && (hl == "company" || hl == "firm" || hl == "group") {
+			return o, nil
 		}
 	}
 	if orgWords[hl] {
