@@ -11,7 +11,7 @@ import (
 // its own: dev (used while the rules were written), holdout and blind (not
 // looked at until the rules were done; see testdata/README.md).
 func TestGoals(t *testing.T) {
-	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind"} {
+	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind", "testdata/blind2", "testdata/blind3"} {
 		t.Run(dir, func(t *testing.T) {
 			var out bytes.Buffer
 			r, err := Evaluate(dir, &out, testing.Verbose())
@@ -39,7 +39,7 @@ func TestGoals(t *testing.T) {
 
 func TestSetSize(t *testing.T) {
 	n := 0
-	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind"} {
+	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind", "testdata/blind2", "testdata/blind3"} {
 		cases, err := LoadDir(dir)
 		if err != nil {
 			t.Fatal(err)
