@@ -16,13 +16,14 @@ import (
 // stageFlags tune the stage runner and the near-duplicate thresholds of
 // a worker.
 type stageFlags struct {
-	concurrency, maxDeliver int
-	ackWait                 time.Duration
-	nearDup                 dedup.Options
+	concurrency, batch, maxDeliver int
+	ackWait                        time.Duration
+	nearDup                        dedup.Options
 }
 
 func (s *stageFlags) register(fs *flag.FlagSet) {
-	fs.IntVar(&s.concurrency, "concurrency", 0, "messages one process handles at once per stage (default 4)")
+	fs.IntVar(&s.concurrency, "concurrency", 0, "messages (or batches, for the dedup and store stages) one process handles at once per stage (default 4)")
+	fs.IntVar(&s.batch, "batch", 0, "messages one fetch asks for, and the most one batch of the dedup and store stages holds (default 32)")
 	fs.IntVar(&s.maxDeliver, "max-deliver", 0, "deliveries before a message is dead-lettered (default 5); every worker of a stage must agree")
 	fs.DurationVar(&s.ackWait, "ack-wait", 0, "how long a delivered message is ours before it is redelivered (default 30s); every worker of a stage must agree")
 	fs.Float64Var(&s.nearDup.MinJaccard, "near-jaccard", 0, "estimated Jaccard similarity from which two stories are near duplicates (default 0.3)")
@@ -33,10 +34,21 @@ func (s *stageFlags) apply(p *pipeline.Pipeline) error {
 	if err := s.nearDup.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"concurrency", s.concurrency}, {"batch", s.batch}, {"max-deliver", s.maxDeliver}} {
+		if f.v < 0 {
+			return fmt.Errorf("%w: --%s %d is negative", errUsage, f.name, f.v)
+		}
+	}
 	p.NearDup = s.nearDup
 	p.Tune = func(st *publish.Stage) {
 		if s.concurrency > 0 {
 			st.Concurrency = s.concurrency
+		}
+		if s.batch > 0 {
+			st.Batch = s.batch
 		}
 		if s.maxDeliver > 0 {
 			st.MaxDeliver = s.maxDeliver
