@@ -51,6 +51,9 @@ type Pipeline struct {
 	// Tune, when set, adjusts every stage before it runs (MaxDeliver,
 	// AckWait, Backoff, Concurrency): operators' flags and tests use it.
 	Tune func(*publish.Stage)
+
+	// recent holds the stories this process has just clustered.
+	recent recentStories
 }
 
 func (p *Pipeline) log() *slog.Logger {

@@ -281,6 +281,39 @@ func testNearDuplicatesShareACluster(t *testing.T, p *pipeline.Pipeline, batched
 	}
 }
 
+// Two near copies decided before either is stored — batches handled at
+// the same time by one process — still share a cluster: the second finds
+// the first among the stories the process has just clustered.
+func TestNearCopiesDecidedTogetherShareACluster(t *testing.T) {
+	p := newPipeline(t, testenv.EmbeddedNATS(t), testenv.PostgresURL(t))
+	ctx := context.Background()
+	first := wireStory("PTI", "DEL42", "Delhi court grants bail to businessman in cheating case", bailParas...)
+	copyParas := slices.Clone(bailParas)
+	copyParas[0] = "New Delhi [India], June 7 (ANI): " + strings.TrimPrefix(copyParas[0], "New Delhi, Jun 7 (PTI) ")
+	second := wireStory("ANI", "ani-bail", "Businessman gets bail in Rs 40 crore fraud", copyParas...)
+
+	// The first batch has decided (dedup) but not committed when the
+	// second is processed.
+	if keep, err := p.Dedup(ctx, first); err != nil || !keep {
+		t.Fatalf("Dedup(first) = %v, %v", keep, err)
+	}
+	if err := p.Process(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Save(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []*article.Article{first, second} {
+		got, err := p.Store.Get(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ClusterID != first.ID {
+			t.Errorf("%s: cluster %s, want %s", a.Agency, got.ClusterID, first.ID)
+		}
+	}
+}
+
 // A batch is taken in order, each article seeing those before it: a
 // re-poll of an earlier article is dropped, a story's second content is
 // its version 2 with what changed, and an article the store refuses

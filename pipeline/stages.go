@@ -71,10 +71,13 @@ func (p *Pipeline) dedupBatch(ctx context.Context, list []*article.Article) ([]b
 	found, errs := lookUp(ctx, idx, lookups)
 	keep := make([]bool, len(list))
 	// What the batch adds before it is stored: each story's latest
-	// content, and the new stories a later near copy may join.
+	// content; the new stories a later near copy may join go to p.recent,
+	// where batches handled at the same time see them too. Batches take
+	// their decisions (CPU only) one at a time.
 	latest := make(map[string]*article.Article, len(list))
-	var fresh []dedup.Candidate
-	now := p.now()
+	p.recent.lock()
+	defer p.recent.unlock()
+	now, added := p.now(), 0
 	for i, a := range list {
 		if errs[i] != nil {
 			sigs[i] = nil
@@ -98,8 +101,10 @@ func (p *Pipeline) dedupBatch(ctx context.Context, list []*article.Article) ([]b
 			a.ClusterID = prev.ClusterID
 			continue
 		}
-		a.ClusterID = p.clusterOf(a, *sigs[i], found[i].Candidates, fresh)
-		fresh = append(fresh, dedup.Candidate{StoryID: a.ID, ClusterID: a.ClusterID, Signature: *sigs[i], IngestedAt: batchTime(now, len(fresh))})
+		bands := lookups[i].Bands
+		a.ClusterID = p.clusterOf(a, *sigs[i], found[i].Candidates, p.recent.candidates(bands, now))
+		p.recent.add(dedup.Candidate{StoryID: a.ID, ClusterID: a.ClusterID, Signature: *sigs[i], IngestedAt: batchTime(now, added)}, bands, now)
+		added++
 	}
 	return keep, sigs, errs
 }
@@ -138,9 +143,9 @@ func batchTime(now time.Time, n int) time.Time {
 }
 
 // clusterOf picks a's cluster from the index's candidates and the new
-// stories of its batch.
-func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []store.NearDupEntry, fresh []dedup.Candidate) string {
-	cands := make([]dedup.Candidate, 0, len(entries)+len(fresh))
+// stories this process has just clustered.
+func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []store.NearDupEntry, recent []dedup.Candidate) string {
+	cands := make([]dedup.Candidate, 0, len(entries)+len(recent))
 	for _, e := range entries {
 		var s dedup.Signature
 		if err := s.UnmarshalBinary(e.Signature); err != nil {
@@ -149,7 +154,7 @@ func (p *Pipeline) clusterOf(a *article.Article, sig dedup.Signature, entries []
 		}
 		cands = append(cands, dedup.Candidate{StoryID: e.StoryID, ClusterID: e.ClusterID, Signature: s, IngestedAt: e.IngestedAt})
 	}
-	cands = append(cands, fresh...)
+	cands = append(cands, recent...)
 	matches := dedup.Matches(a.ID, sig, cands, p.NearDup)
 	if len(matches) > 0 {
 		p.log().Info("near duplicate", "story", a.ID, "agency", a.Agency, "of", matches[0].StoryID, "jaccard", matches[0].Jaccard, "containment", matches[0].Containment)
