@@ -117,24 +117,12 @@ func migratePostgres(ctx context.Context, dsn string, o options) error {
 
 // Put implements Store.
 func (s *postgresStore) Put(ctx context.Context, a *article.Article) (PutResult, error) {
-	if err := checkPut(a); err != nil {
-		return PutResult{}, err
-	}
-	var (
-		res    PutResult
-		stored article.Article
-	)
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		res, stored, err = runPut(ctx, pgPutSteps{tx}, a, s.opts.now())
-		return err
-	})
-	if err != nil {
-		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
-	}
-	*a = stored
-	s.opts.logger.DebugContext(ctx, "store: put", "story_id", a.ID, "outcome", string(res.Outcome), "version", res.Version)
-	return res, nil
+	return putStory(ctx, s, s.opts, a)
+}
+
+// putTx implements storyWriter.
+func (s *postgresStore) putTx(ctx context.Context, fn func(putSteps) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(pgPutSteps{tx}) })
 }
 
 // pgPutSteps runs Put's statements in one pgx transaction.
@@ -208,14 +196,8 @@ func (s *postgresStore) Versions(ctx context.Context, id string) ([]*article.Art
 
 // List implements Store.
 func (s *postgresStore) List(ctx context.Context, q ListQuery) ([]*article.Article, error) {
-	where, args, limit, offset := listFilter(q, func(n int) string { return "$" + strconv.Itoa(n) })
-	args = append(args, limit, offset)
-	query := pgListStories + where + fmt.Sprintf(pgListOrder, len(args)-1, len(args))
-	list, err := s.queryMany(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list stories: %w", err)
-	}
-	return list, nil
+	where, args := listFilter(q, func(n int) string { return "$" + strconv.Itoa(n) })
+	return listStories(ctx, s, pgListStories+where+fmt.Sprintf(pgListOrder, len(args)-1, len(args)), args)
 }
 
 func (s *postgresStore) queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error) {
@@ -240,37 +222,47 @@ func (s *postgresStore) queryMany(ctx context.Context, query string, args ...any
 
 // SetStatus implements Store.
 func (s *postgresStore) SetStatus(ctx context.Context, id string, to article.Status, from ...article.Status) (*article.Article, error) {
-	if err := checkStatuses(to, from); err != nil {
-		return nil, fmt.Errorf("set status of story %s: %w", id, err)
+	return setStatus(ctx, s, s.opts, id, to, from)
+}
+
+// statusTx implements storyWriter.
+func (s *postgresStore) statusTx(ctx context.Context, fn func(statusSteps) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return fn(pgStatusSteps{tx}) })
+}
+
+// pgStatusSteps runs SetStatus's statements in one pgx transaction.
+type pgStatusSteps struct{ tx pgx.Tx }
+
+func (p pgStatusSteps) updateStory(ctx context.Context, id string, to article.Status, from []article.Status, now time.Time) (int, []byte, bool, error) {
+	var (
+		version int
+		doc     []byte
+	)
+	err := p.tx.QueryRow(ctx, pgSetStatus, id, string(to), now, statusStrings(from)).Scan(&version, &doc)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil, false, nil
 	}
-	var doc []byte
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var version int
-		err := tx.QueryRow(ctx, pgSetStatus, id, string(to), s.opts.now(), statusStrings(from)).Scan(&version, &doc)
-		if errors.Is(err, pgx.ErrNoRows) {
-			var current string
-			switch err := tx.QueryRow(ctx, pgStoryStatus, id).Scan(&current); {
-			case errors.Is(err, pgx.ErrNoRows):
-				return ErrNotFound
-			case err != nil:
-				return err
-			}
-			return fmt.Errorf("status is %s, not one of %v: %w", current, from, ErrConflict)
-		}
-		if err != nil {
-			return err
-		}
-		// The latest version's own copy follows, so GetVersion of the
-		// latest agrees with Get; older versions keep the status they
-		// had when they were superseded.
-		_, err = tx.Exec(ctx, pgSetVersionStatus, id, version, string(to))
-		return err
-	})
 	if err != nil {
-		return nil, fmt.Errorf("set status of story %s to %s: %w", id, to, err)
+		return 0, nil, false, err
 	}
-	s.opts.logger.DebugContext(ctx, "store: status set", "story_id", id, "status", string(to))
-	return decodeArticle(doc)
+	return version, doc, true, nil
+}
+
+func (p pgStatusSteps) storyStatus(ctx context.Context, id string) (string, bool, error) {
+	var status string
+	err := p.tx.QueryRow(ctx, pgStoryStatus, id).Scan(&status)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return status, true, nil
+}
+
+func (p pgStatusSteps) updateVersion(ctx context.Context, id string, version int, to article.Status) error {
+	_, err := p.tx.Exec(ctx, pgSetVersionStatus, id, version, string(to))
+	return err
 }
 
 // Close implements Store.

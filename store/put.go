@@ -61,6 +61,29 @@ func checkPut(a *article.Article) error {
 	return nil
 }
 
+// putStory is Put over a backend's transactions: runPut in one write
+// transaction, and the caller's article set only once it has committed.
+func putStory(ctx context.Context, w storyWriter, o options, a *article.Article) (PutResult, error) {
+	if err := checkPut(a); err != nil {
+		return PutResult{}, err
+	}
+	var (
+		res    PutResult
+		stored article.Article
+	)
+	err := w.putTx(ctx, func(steps putSteps) error {
+		var err error
+		res, stored, err = runPut(ctx, steps, a, o.now())
+		return err
+	})
+	if err != nil {
+		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
+	}
+	*a = stored
+	o.logger.DebugContext(ctx, "store: put", "story_id", a.ID, "outcome", string(res.Outcome), "version", res.Version)
+	return res, nil
+}
+
 // runPut applies Put's rules inside one transaction. It returns the outcome
 // and what Put must set on the caller's article once the transaction
 // commits; the caller's article is not touched here, so a rolled-back Put
@@ -216,10 +239,11 @@ const (
 	maxListLimit     = 500
 )
 
-// listFilter renders q as a WHERE clause made of fixed fragments, the
-// arguments for it, and the page bounds. placeholder renders the n-th
-// (1-based) parameter in the backend's syntax.
-func listFilter(q ListQuery, placeholder func(n int) string) (where string, args []any, limit, offset int) {
+// listFilter renders q as a WHERE clause made of fixed fragments and its
+// arguments, followed by the page bounds (limit, then offset) for the
+// backend's LIMIT and OFFSET, which come last in its List statement.
+// placeholder renders the n-th (1-based) parameter in the backend's syntax.
+func listFilter(q ListQuery, placeholder func(n int) string) (where string, args []any) {
 	add := func(fragment, value string) {
 		if value == "" {
 			return
@@ -236,11 +260,11 @@ func listFilter(q ListQuery, placeholder func(n int) string) (where string, args
 	add("agency = ", q.Agency)
 	add("feed = ", q.Feed)
 
-	limit = q.Limit
+	limit := q.Limit
 	if limit <= 0 {
 		limit = defaultListLimit
 	}
 	limit = min(limit, maxListLimit)
-	offset = max(q.Offset, 0)
-	return where, args, limit, offset
+	offset := max(q.Offset, 0)
+	return where, append(args, limit, offset)
 }

@@ -40,3 +40,13 @@ func listVersions(ctx context.Context, r docReader, query, id string) ([]*articl
 	}
 	return list, nil
 }
+
+// listStories runs a backend's List statement, completed with listFilter's
+// WHERE clause, over the arguments listFilter returned.
+func listStories(ctx context.Context, r docReader, query string, args []any) ([]*article.Article, error) {
+	list, err := r.queryMany(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list stories: %w", err)
+	}
+	return list, nil
+}

@@ -200,24 +200,12 @@ func sqliteTimeText(t time.Time) string { return t.UTC().Format(sqliteTime) }
 
 // Put implements Store.
 func (s *sqliteStore) Put(ctx context.Context, a *article.Article) (PutResult, error) {
-	if err := checkPut(a); err != nil {
-		return PutResult{}, err
-	}
-	var (
-		res    PutResult
-		stored article.Article
-	)
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		res, stored, err = runPut(ctx, sqlitePutSteps{tx}, a, s.opts.now())
-		return err
-	})
-	if err != nil {
-		return PutResult{}, fmt.Errorf("put story %s: %w", a.ID, err)
-	}
-	*a = stored
-	s.opts.logger.DebugContext(ctx, "store: put", "story_id", a.ID, "outcome", string(res.Outcome), "version", res.Version)
-	return res, nil
+	return putStory(ctx, s, s.opts, a)
+}
+
+// putTx implements storyWriter.
+func (s *sqliteStore) putTx(ctx context.Context, fn func(putSteps) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqlitePutSteps{tx}) })
 }
 
 // inTx runs fn in a write transaction and commits it when fn succeeds.
@@ -315,13 +303,8 @@ func (s *sqliteStore) Versions(ctx context.Context, id string) ([]*article.Artic
 
 // List implements Store.
 func (s *sqliteStore) List(ctx context.Context, q ListQuery) ([]*article.Article, error) {
-	where, args, limit, offset := listFilter(q, func(int) string { return "?" })
-	args = append(args, limit, offset)
-	list, err := s.queryMany(ctx, sqliteListStories+where+sqliteListOrder, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list stories: %w", err)
-	}
-	return list, nil
+	where, args := listFilter(q, func(int) string { return "?" })
+	return listStories(ctx, s, sqliteListStories+where+sqliteListOrder, args)
 }
 
 func (s *sqliteStore) queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error) {
@@ -350,39 +333,51 @@ func (s *sqliteStore) queryMany(ctx context.Context, query string, args ...any) 
 
 // SetStatus implements Store.
 func (s *sqliteStore) SetStatus(ctx context.Context, id string, to article.Status, from ...article.Status) (*article.Article, error) {
-	if err := checkStatuses(to, from); err != nil {
-		return nil, fmt.Errorf("set status of story %s: %w", id, err)
-	}
+	return setStatus(ctx, s, s.opts, id, to, from)
+}
+
+// statusTx implements storyWriter.
+func (s *sqliteStore) statusTx(ctx context.Context, fn func(statusSteps) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error { return fn(sqliteStatusSteps{tx}) })
+}
+
+// sqliteStatusSteps runs SetStatus's statements in one SQLite transaction.
+type sqliteStatusSteps struct{ tx *sql.Tx }
+
+func (p sqliteStatusSteps) updateStory(ctx context.Context, id string, to article.Status, from []article.Status, now time.Time) (int, []byte, bool, error) {
 	fromJSON, err := json.Marshal(statusStrings(from))
 	if err != nil {
-		return nil, fmt.Errorf("set status of story %s: %w", id, err)
+		return 0, nil, false, err
 	}
-	var doc []byte
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		var version int
-		err := tx.QueryRowContext(ctx, sqliteSetStatus, id, string(to), sqliteTimeText(s.opts.now()), string(fromJSON)).Scan(&version, &doc)
-		if errors.Is(err, sql.ErrNoRows) {
-			var current string
-			switch err := tx.QueryRowContext(ctx, sqliteStoryStatus, id).Scan(&current); {
-			case errors.Is(err, sql.ErrNoRows):
-				return ErrNotFound
-			case err != nil:
-				return err
-			}
-			return fmt.Errorf("status is %s, not one of %v: %w", current, from, ErrConflict)
-		}
-		if err != nil {
-			return err
-		}
-		// See postgresStore.SetStatus: the latest version's copy follows.
-		_, err = tx.ExecContext(ctx, sqliteSetVersionStatus, id, version, string(to))
-		return err
-	})
+	var (
+		version int
+		doc     []byte
+	)
+	err = p.tx.QueryRowContext(ctx, sqliteSetStatus, id, string(to), sqliteTimeText(now), string(fromJSON)).Scan(&version, &doc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, false, nil
+	}
 	if err != nil {
-		return nil, fmt.Errorf("set status of story %s to %s: %w", id, to, err)
+		return 0, nil, false, err
 	}
-	s.opts.logger.DebugContext(ctx, "store: status set", "story_id", id, "status", string(to))
-	return decodeArticle(doc)
+	return version, doc, true, nil
+}
+
+func (p sqliteStatusSteps) storyStatus(ctx context.Context, id string) (string, bool, error) {
+	var status string
+	err := p.tx.QueryRowContext(ctx, sqliteStoryStatus, id).Scan(&status)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	return status, true, nil
+}
+
+func (p sqliteStatusSteps) updateVersion(ctx context.Context, id string, version int, to article.Status) error {
+	_, err := p.tx.ExecContext(ctx, sqliteSetVersionStatus, id, version, string(to))
+	return err
 }
 
 // Close implements Store.
