@@ -24,20 +24,24 @@ const (
 	// statement, so "old" is the keys before the update, and a key both
 	// old and new is neither deleted nor inserted twice.
 	pgPutNearDup = `
-WITH up AS (
+WITH ` + pgNearDupEntry + `
+SELECT cluster_id, ingested_at FROM nd`
+
+	// pgNearDupEntry writes an entry as the CTEs nd, gone and added; nd
+	// returns its cluster and ingest time as stored.
+	pgNearDupEntry = `nd AS (
     INSERT INTO neardup (story_id, cluster_id, signature, bands, ingested_at)
     VALUES ($1, $2, $3, $4, $5)
     ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands
     RETURNING cluster_id, ingested_at, (SELECT bands FROM neardup WHERE story_id = $1) AS old
 ), gone AS (
     DELETE FROM neardup_bands
-    WHERE story_id = $1 AND band_key = ANY(coalesce((SELECT old FROM up), '{}')) AND NOT band_key = ANY($4::bigint[])
+    WHERE story_id = $1 AND band_key = ANY(coalesce((SELECT old FROM nd), '{}')) AND NOT band_key = ANY($4::bigint[])
 ), added AS (
     INSERT INTO neardup_bands (band_key, story_id)
     SELECT unnest($4::bigint[]), $1
     ON CONFLICT DO NOTHING
-)
-SELECT cluster_id, ingested_at FROM up`
+)`
 
 	// One primary-key probe per band key; the planner estimates equality
 	// on band_key from its statistics, so it never scans.
@@ -56,19 +60,7 @@ LIMIT $2`
 	// concurrent writer that committed since makes the version insert do
 	// nothing, and the caller falls back to Put's retrying transaction.
 	pgPutWithNearDup = `
-WITH nd AS (
-    INSERT INTO neardup (story_id, cluster_id, signature, bands, ingested_at)
-    VALUES ($1, $2, $3, $4, $5)
-    ON CONFLICT (story_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands
-    RETURNING cluster_id, ingested_at, (SELECT bands FROM neardup WHERE story_id = $1) AS old
-), gone AS (
-    DELETE FROM neardup_bands
-    WHERE story_id = $1 AND band_key = ANY(coalesce((SELECT old FROM nd), '{}')) AND NOT band_key = ANY($4::bigint[])
-), added AS (
-    INSERT INTO neardup_bands (band_key, story_id)
-    SELECT unnest($4::bigint[]), $1
-    ON CONFLICT DO NOTHING
-), found AS (
+WITH ` + pgNearDupEntry + `, found AS (
     SELECT v.version, s.status
     FROM story_versions v JOIN stories s ON s.id = v.story_id
     WHERE v.story_id = $1 AND v.content_hash = $6
@@ -88,13 +80,7 @@ WITH nd AS (
                          cluster_id, published_at, ingested_at, updated_at, article)
     SELECT $1, $9, $10, $11, ins.version, $12, $6, $13, nd.cluster_id, $14, $15, $8, ins.article
     FROM ins, nd
-    ON CONFLICT (id) DO UPDATE SET
-        agency = excluded.agency, feed = excluded.feed, guid = excluded.guid,
-        version = excluded.version, status = excluded.status,
-        content_hash = excluded.content_hash, headline = excluded.headline,
-        cluster_id = excluded.cluster_id, published_at = excluded.published_at,
-        ingested_at = excluded.ingested_at, updated_at = excluded.updated_at,
-        article = excluded.article
+    ` + pgStoryUpsert + `
 )
 SELECT nd.cluster_id, nd.ingested_at, found.version, found.status, ins.version
 FROM nd LEFT JOIN found ON true LEFT JOIN ins ON true`

@@ -39,7 +39,11 @@ ON CONFLICT DO NOTHING`
 INSERT INTO stories (id, agency, feed, guid, version, status, content_hash, headline,
                      cluster_id, published_at, ingested_at, updated_at, article)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-ON CONFLICT (id) DO UPDATE SET
+` + pgStoryUpsert
+
+	// pgStoryUpsert points an existing story row at the version just
+	// inserted.
+	pgStoryUpsert = `ON CONFLICT (id) DO UPDATE SET
     agency = excluded.agency, feed = excluded.feed, guid = excluded.guid,
     version = excluded.version, status = excluded.status,
     content_hash = excluded.content_hash, headline = excluded.headline,
