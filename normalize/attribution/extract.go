@@ -412,7 +412,7 @@ func pluralPossessiveAt(p string, k int) bool {
 // lower folds a word's case (shared with the other wire passes).
 func lower(w string) string { return textcase.Lower(w) }
 
-var abbrevs = setOf(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|
+var abbrevs = textcase.WordSet(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|
 jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c`)
 
 func isAbbrev(w string) bool {

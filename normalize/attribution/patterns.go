@@ -4,11 +4,13 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/article"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // reportingVerbs make their subject a source: "CNN reported", "the MFA
 // shared", "officials said".
-var reportingVerbs = setOf(`said|says|reported|reports|shared|shares|stated|states|announced|announces|quoted|quotes|cited|
+var reportingVerbs = textcase.WordSet(`said|says|reported|reports|shared|shares|stated|states|announced|announces|quoted|quotes|cited|
 cites|noted|notes|added|wrote|writes|posted|posts|tweeted|confirmed|confirms|informed|issued|claimed|claims|warned|urged|
 declared|denied|revealed|told|tells|explained|stressed|highlighted|emphasised|emphasized|mentioned|alleged|assured|advised|
 disclosed|acknowledged|maintained|insisted|observed|remarked|clarified|asserted|conveyed|briefed|dijo|afirmó|señaló|
@@ -16,11 +18,11 @@ informó|anunció|déclaré|annoncé|indiqué|sagte|erklärte|teilte|заяви�
 
 // audienceWords are who one "tells" without being a source: "told
 // reporters".
-var audienceWords = setOf(`reporters|journalists|media|press|lawmakers|parliament|supporters|students|the|a|an|news|
+var audienceWords = textcase.WordSet(`reporters|journalists|media|press|lawmakers|parliament|supporters|students|the|a|an|news|
 conference|briefing|gathering|crowd|audience|committee|court|house|assembly|senate|rally|mediapersons|newsmen`)
 
 // titleish are the words of titles and descriptions before a name.
-var titleish = setOf(`president|vice|prime|minister|secretary|general|aide|adviser|advisor|spokesman|spokeswoman|
+var titleish = textcase.WordSet(`president|vice|prime|minister|secretary|general|aide|adviser|advisor|spokesman|spokeswoman|
 spokesperson|official|chief|head|director|governor|senator|representative|mp|mla|leader|deputy|union|home|foreign|finance|
 defence|defense|external|affairs|interior|special|envoy|ambassador|chairman|chairwoman|chair|ceo|founder|executive|
 managing|partner|analyst|economist|strategist|expert|professor|judge|justice|commissioner|mayor|commander|officer|
@@ -28,7 +30,7 @@ counsel|advocate|senior|former|acting|permanent|presidential|kremlin|press|secre
 mr|mrs|ms|dr|gov|sen|rep|gen|datuk|seri|tan|sri|shri|smt|sheikh|state|federal|national|deputy`)
 
 // officialTitles make a named person an official source.
-var officialTitles = setOf(`president|vice|prime|minister|secretary|aide|adviser|advisor|spokesman|spokeswoman|spokesperson|
+var officialTitles = textcase.WordSet(`president|vice|prime|minister|secretary|aide|adviser|advisor|spokesman|spokeswoman|spokesperson|
 official|chief|governor|senator|representative|mp|mla|deputy|envoy|ambassador|commissioner|mayor|commander|diplomat|
 secretary-general|general|gen|gov|sen|rep|judge|justice|chancellor|premier|presidential|kremlin|ministra|ministro|
 ministre|portavoz|presidente|président|помощник|министр|пресс-секретарь|menteri|officer|police|army`)
@@ -88,7 +90,7 @@ func (x *extractor) sentence(ws []word) {
 }
 
 // communication are the nouns of what a source issues.
-var communication = setOf(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
+var communication = textcase.WordSet(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
 
 // learnSubject remembers the capitalised subject of a sentence that is not
 // a person with a title ("Chile's state-owned Codelco halted…"), for a
@@ -241,7 +243,7 @@ func (x *extractor) subject(ws []word, v int) {
 
 // participles report what the subject of an absolute phrase said:
 // "with the ministry calling them …".
-var participles = setOf(`calling|saying|terming|describing|stating|noting|adding|insisting|warning|claiming`)
+var participles = textcase.WordSet(`calling|saying|terming|describing|stating|noting|adding|insisting|warning|claiming`)
 
 // absoluteSubject returns the end of the noun phrase at ws[i] when a
 // participle of speech follows it ("the ministry calling"), or 0.
@@ -256,7 +258,7 @@ func absoluteSubject(ws []word, i int) int {
 // dataNouns are what "according to" cites before the body that issued it:
 // "according to data from the European Automobile Manufacturers'
 // Association".
-var dataNouns = setOf(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents`)
+var dataNouns = textcase.WordSet(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents`)
 
 // dataFrom steps from "data from" to the body after it, when the phrase
 // after "according to" is only what was issued.
@@ -295,10 +297,10 @@ func employer(ws, np []word, start, verbEnd int, x *extractor) bool {
 	return true
 }
 
-var adverbs = setOf(`on|also|later|earlier|then|further|again|today|yesterday|had|has|have|was|were|is|reportedly|
+var adverbs = textcase.WordSet(`on|also|later|earlier|then|further|again|today|yesterday|had|has|have|was|were|is|reportedly|
 separately|recently|previously|in|a|statement|first|had|just|last|night|week|this|morning|evening|afternoon`)
 
-var weekday = setOf(`monday|tuesday|wednesday|thursday|friday|saturday|sunday`)
+var weekday = textcase.WordSet(`monday|tuesday|wednesday|thursday|friday|saturday|sunday`)
 
 // chunkAt reads the noun phrase starting at ws[i]: a determiner, title
 // words and capitalised words, joined by "of", "for", "and", with an
@@ -400,7 +402,7 @@ func isAcronymWord(w string) bool {
 	return upper >= 2 && len(w) <= 12
 }
 
-var determiner = setOf(`the|a|an|its|his|her|their|el|la|los|las|le|les|der|die|das|des|dem`)
+var determiner = textcase.WordSet(`the|a|an|its|his|her|their|el|la|los|las|le|les|der|die|das|des|dem`)
 
 // descriptor reports a lower-case word that may describe a body or person
 // before its title: "weather agency", "incident commander".
@@ -662,7 +664,7 @@ func lowerBodyOf(ws []word) (string, bool) {
 }
 
 // bodyWords are the words of a body's name.
-var bodyWords = setOf(`ministry|department|office|council|committee|commission|agency|authority|bank|fund|party|court|
+var bodyWords = textcase.WordSet(`ministry|department|office|council|committee|commission|agency|authority|bank|fund|party|court|
 police|army|navy|force|forces|staff|service|government|house|kremlin|pentagon|administration|embassy|secretariat|tribunal|
 electoral|organisation|organization|relations|board|bureau|institute|nations|command|directorate|ministère|ministerio|
 instituto|gobierno|министерство|presidencia|consejo|secretaría|fiscalía|policía|congreso|senado|cámara|ayuntamiento|
@@ -755,7 +757,7 @@ func (x *extractor) platform(ws []word, i int) {
 	x.add(name, article.AttrSocial, joinWords(ws[start:end]))
 }
 
-var postingVerbs = setOf(`shared|posted|wrote|said|tweeted|announced|taking|took|published|uploaded|posting|writing|
+var postingVerbs = textcase.WordSet(`shared|posted|wrote|said|tweeted|announced|taking|took|published|uploaded|posting|writing|
 sharing|live-streamed|streamed|declared`)
 
 // postingContext reports whether a sentence talks about posting, so "on X"

@@ -3,17 +3,9 @@ package attribution
 import (
 	"strings"
 	"unicode"
-)
 
-func setOf(list string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range strings.FieldsFunc(list, func(r rune) bool { return r == '|' || r == '\n' }) {
-		if s = strings.TrimSpace(s); s != "" {
-			m[strings.ToLower(s)] = true
-		}
-	}
-	return m
-}
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
+)
 
 // outlets maps news outlets, as stories name them, to the name wiredesk
 // uses. Outlets not listed are still recognised by their shape (see
@@ -66,14 +58,14 @@ func init() {
 
 // mediaWords make an unknown name an outlet: "ABC Radio", "Daily Express",
 // "Voice of America".
-var mediaWords = setOf(`news|times|post|journal|herald|tribune|gazette|telegraph|express|chronicle|daily|weekly|tv|television|
+var mediaWords = textcase.WordSet(`news|times|post|journal|herald|tribune|gazette|telegraph|express|chronicle|daily|weekly|tv|television|
 radio|channel|broadcasting|broadcaster|network|press|media|magazine|wire|today|observer|guardian|independent|standard|mirror|
 review|dispatch|courier|bulletin|newspaper|agency|news agency|zeitung|diario|periódico|journal|nouvelles|gazeta|shimbun|ilbo|
 pravda|izvestia|novosti|vesti`)
 
 // agencyWords mark an outlet as a news agency when "agency" is its word:
 // "ANSA news agency". A "weather agency" or "refugee agency" is not one.
-var newsAgencyPrefixes = setOf(`news|press|state news|official news|wire`)
+var newsAgencyPrefixes = textcase.WordSet(`news|press|state news|official news|wire`)
 
 // outletDescriptions say what an outlet is before its name: "told news
 // agency PTI".
@@ -156,7 +148,7 @@ func Platform(name string) (string, bool) {
 
 // officialWords mark a body or a title as official: government, the
 // military, regulators, courts, international organisations.
-var officialWords = setOf(`ministry|ministries|minister|ministre|ministro|ministra|ministère|ministerio|министерство|министр|
+var officialWords = textcase.WordSet(`ministry|ministries|minister|ministre|ministro|ministra|ministère|ministerio|министерство|министр|
 department|government|gobierno|kremlin|white house|pentagon|police|army|navy|air force|force|forces|military|staff|command|council|
 parliament|senate|assembly|commission|commissioner|authority|tribunal|court|electoral|administration|embassy|secretariat|
 president|presidente|président|prime|chancellor|premier|aide|adviser|advisor|spokesman|spokeswoman|spokesperson|portavoz|
@@ -169,7 +161,7 @@ congreso|senado|ayuntamiento|alcaldía|présidence|conseil|préfecture|gouvernem
 polizei|governo|ministero|presidenza|kementerian|jabatan|мид|office|budget|treasury`)
 
 // companyWords mark a body as a company or a private group.
-var companyWords = setOf(`inc|inc.|ltd|ltd.|llc|plc|corp|corporation|company|group|entertainment|platforms|industries|
+var companyWords = textcase.WordSet(`inc|inc.|ltd|ltd.|llc|plc|corp|corporation|company|group|entertainment|platforms|industries|
 motors|airlines|airways|holdings|partners|capital|securities|bank|technologies|technology|labs|studios|association|
 federation|union|chamber|chambers|foundation|institute|university|college|school|hospital|club|league|party|society|
 railways|railway|ports|airports`)

@@ -25,6 +25,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiredesk/wiredesk/article"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // maxScan bounds how far into a paragraph a dateline is looked for: it is
@@ -232,11 +234,11 @@ func (p *parser) accept() bool {
 // ("Rio de Janeiro", "Frankfurt am Main"); "of", "on" and "and" are left
 // out so "Ministry of Defence (MoD) -" and "Putin on Monday" stay
 // sentences.
-var placeParticles = setOf(`de|da|do|dos|das|del|la|las|los|el|di|du|des|le|les|au|aux|am|an|der|den|upon|sur|en`)
+var placeParticles = textcase.WordSet(`de|da|do|dos|das|del|la|las|los|el|di|du|des|le|les|au|aux|am|an|der|den|upon|sur|en`)
 
 // notPlaces open paragraphs with a capital like a place does but never are
 // one ("Updated April 25:", "By Ann Smith —").
-var notPlaces = setOf(`updated|update|published|posted|last|by|date|dated|on|in|at|from|as|since|until|for|with|after|before|
+var notPlaces = textcase.WordSet(`updated|update|published|posted|last|by|date|dated|on|in|at|from|as|since|until|for|with|after|before|
 during|photo|photos|image|images|video|file|source|read|also|watch|edited|written|reporting|story|report|this|that|these|those|
 it|he|she|they|we|i|you|a|an|key|note|however|but|and|or|so|yet|if|when|while|today|yesterday|tomorrow|tonight|here|there|
 his|her|their|our|my|its|what|why|how|who|where|copyright|all|no|yes|mr|mrs|ms|dr`)
@@ -467,7 +469,7 @@ func isAbbrev(w string) bool {
 	return !full
 }
 
-var fullMonths = setOf(`january|february|march|april|may|june|july|august|september|october|november|december|
+var fullMonths = textcase.WordSet(`january|february|march|april|may|june|july|august|september|october|november|december|
 января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|enero|febrero|marzo|abril|mayo|junio|julio|
 agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|
 décembre|januar|februar|märz|juni|juli|oktober|dezember`)

@@ -3,6 +3,8 @@ package dateline
 import (
 	"strings"
 	"unicode"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // usStates maps the AP abbreviations of US states, as printed after a US
@@ -23,7 +25,7 @@ var usStates = map[string]string{
 // name after its place. In a strong dateline (one with an agency or a
 // date) any capitalised qualifier is accepted; these license the weak
 // forms that have neither ("DUBAI, United Arab Emirates —").
-var regions = setOf(`Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|
+var regions = textcase.WordSet(`Afghanistan|Albania|Algeria|Andorra|Angola|Argentina|Armenia|Australia|Austria|Azerbaijan|Bahamas|Bahrain|
 Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia|Bosnia and Herzegovina|Botswana|Brazil|Brunei|Bulgaria|
 Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Chad|Chile|China|Colombia|Congo|Costa Rica|Croatia|Cuba|Cyprus|Czech Republic|
 Czechia|Denmark|Djibouti|Dominican Republic|Ecuador|Egypt|El Salvador|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|
@@ -49,7 +51,7 @@ Ontario|Quebec|British Columbia|Alberta|New South Wales|Victoria|Queensland|Bava
 // without an agency or a date after them ("Indianapolis – Several…",
 // "NEW DELHI: …"). They only license those weak forms; a dateline with an
 // agency or a date needs no list.
-var knownPlaces = setOf(`Abu Dhabi|Abuja|Accra|Addis Ababa|Ahmedabad|Algiers|Amman|Amritsar|Amsterdam|Ankara|Astana|Athens|
+var knownPlaces = textcase.WordSet(`Abu Dhabi|Abuja|Accra|Addis Ababa|Ahmedabad|Algiers|Amman|Amritsar|Amsterdam|Ankara|Astana|Athens|
 Atlanta|Austin|Baghdad|Baku|Baltimore|Bangkok|Barcelona|Beijing|Beirut|Belgrade|Bengaluru|Bangalore|Berlin|Bern|Bhopal|
 Bhubaneswar|Bogota|Bogotá|Boston|Brasilia|Brasília|Bratislava|Brisbane|Brussels|Bucharest|Budapest|Buenos Aires|Cairo|
 Canberra|Cape Town|Caracas|Chandigarh|Chennai|Chicago|Colombo|Copenhagen|Dakar|Dallas|Damascus|Dar es Salaam|Dehradun|Delhi|
@@ -65,7 +67,7 @@ Vienna|Vilnius|Warsaw|Washington|Wellington|Yangon|Yerevan|Zagreb|Zurich|Мос�
 
 // labels are ALL-CAPS lead-ins that look like a place before a colon or
 // a dash but are section or alert labels.
-var labels = setOf(`BREAKING|BREAKING NEWS|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|VIDEO|PHOTOS|PHOTO|NOTE|EDITOR'S NOTE|
+var labels = textcase.WordSet(`BREAKING|BREAKING NEWS|UPDATE|UPDATED|EXCLUSIVE|WATCH|LIVE|VIDEO|PHOTOS|PHOTO|NOTE|EDITOR'S NOTE|
 EDITORS NOTE|READ|READ MORE|ALSO READ|ANALYSIS|OPINION|COMMENT|CORRECTION|CLARIFICATION|FACT CHECK|DEAR ABBY|Q|A|FILE|
 SUMMARY|KEY POINTS|HIGHLIGHTS|ADVERTISEMENT|SPONSORED|DISCLAIMER|TAGS|SOURCE|SOURCES|UPDATE 1|UPDATE 2|URGENT|FLASH|ALERT|
 WARNING|PROFILE|INTERVIEW|REVIEW|EDITORIAL|TRANSCRIPT|FULL TEXT|TIMELINE|EXPLAINER|FACTBOX|WRAPUP|PREVIEW|RESULTS`)
@@ -76,17 +78,6 @@ WARNING|PROFILE|INTERVIEW|REVIEW|EDITORIAL|TRANSCRIPT|FULL TEXT|TIMELINE|EXPLAIN
 func KnownPlace(name string) bool {
 	n := strings.ToLower(strings.TrimSpace(name))
 	return knownPlaces[n] || regions[n]
-}
-
-func setOf(list string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range strings.Split(list, "|") {
-		s = strings.TrimSpace(s)
-		if s != "" {
-			m[strings.ToLower(s)] = true
-		}
-	}
-	return m
 }
 
 // lowerParticles stay lower case inside a place name written in capitals:

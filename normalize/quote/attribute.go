@@ -2,6 +2,8 @@ package quote
 
 import (
 	"strings"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // cue is who a quotation is put to in its sentence, as found.
@@ -184,7 +186,7 @@ func skipAudience(toks []token, k int) int {
 }
 
 // audiencePrepositions introduce who a speaker talks to.
-var audiencePrepositions = setOf(`à|a|au|aux`)
+var audiencePrepositions = textcase.WordSet(`à|a|au|aux`)
 
 // elided reports a French word with an elided article: "l'AFP".
 func elided(w string) bool {
@@ -392,7 +394,7 @@ func auxiliary(aux, verb string) bool {
 
 // nounMarkers before a speech word make it a noun: "his remarks", "the
 // statement".
-var nounMarkers = setOf(`the|his|her|its|their|this|that|our|my|your|these|those`)
+var nounMarkers = textcase.WordSet(`the|his|her|its|their|this|that|our|my|your|these|those`)
 
 // directLead reports whether only the verb's audience and a comma or colon
 // stand between the verb at v and the quotation at k: a direct quote
@@ -468,10 +470,10 @@ func subjectBefore(toks []token, v int) chunk {
 }
 
 // workPrepositions join a person to where they work: "analyst X at Y".
-var workPrepositions = setOf(`at|of|from|with|for|en|de|bei|von`)
+var workPrepositions = textcase.WordSet(`at|of|from|with|for|en|de|bei|von`)
 
 // introWords open an introductory phrase before a sentence's subject.
-var introWords = setOf(`in|on|at|speaking|addressing|earlier|later|meanwhile|however|notably|according|citing|asked|after|
+var introWords = textcase.WordSet(`in|on|at|speaking|addressing|earlier|later|meanwhile|however|notably|according|citing|asked|after|
 before|during|taking|responding|reacting|separately|also|but|and|while|when|since|for|with|besides|further|then|today|
 yesterday|last|this|following|amid|despite|under|as|by|from|to|referring|commenting|writing|posting|reached|elsewhere`)
 
@@ -504,7 +506,7 @@ func sentenceSubject(toks []token) chunk {
 
 // objectPronouns never open a sentence as its subject; "Her neighbour"
 // is a noun phrase.
-var objectPronouns = setOf(`him|her|them`)
+var objectPronouns = textcase.WordSet(`him|her|them`)
 
 // headline reads `'Will not bow to pressure': Sitharaman on GST reform`.
 func headline(toks []token, k int) cue {

@@ -1,22 +1,16 @@
 package quote
 
-import "strings"
+import (
+	"strings"
 
-func setOf(list string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range strings.FieldsFunc(list, func(r rune) bool { return r == '|' || r == '\n' }) {
-		if s = strings.TrimSpace(s); s != "" {
-			m[strings.ToLower(s)] = true
-		}
-	}
-	return m
-}
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
+)
 
 // speechVerbs are the finite forms that attribute a quotation, in the
 // languages wire copy is filed in. Multi-word forms ("a déclaré",
 // "fügte hinzu") are matched on their last word; the words before it are
 // picked up as part of the verb phrase when present.
-var speechVerbs = setOf(`said|says|say|told|tells|added|adds|stated|states|noted|notes|asked|asks|wrote|writes|posted|posts|
+var speechVerbs = textcase.WordSet(`said|says|say|told|tells|added|adds|stated|states|noted|notes|asked|asks|wrote|writes|posted|posts|
 tweeted|tweets|declared|declares|announced|announces|explained|explains|insisted|insists|claimed|claims|argued|argues|warned|
 warns|remarked|remarks|replied|replies|responded|responds|continued|continues|concluded|concludes|recalled|recalls|
 acknowledged|acknowledges|admitted|admits|asserted|asserts|emphasised|emphasized|emphasises|emphasizes|stressed|stresses|
@@ -38,20 +32,20 @@ disse|afirmou|declarou|ha detto|detto|dichiarato|affermato|aggiunto`)
 
 // participles attribute a quote to the subject of the clause they hang
 // from: `…, calling his remarks "harmful"`, `…, adding that …`.
-var participles = setOf(`saying|adding|calling|describing|noting|telling|writing|urging|warning|stating|explaining|asking|
+var participles = textcase.WordSet(`saying|adding|calling|describing|noting|telling|writing|urging|warning|stating|explaining|asking|
 insisting|arguing|stressing|terming|branding|dubbing|labelling|labeling|declaring|claiming|posting|tweeting|promising|vowing|
 recalling|pointing|reiterating|emphasising|emphasizing|underlining|highlighting|accusing|questioning`)
 
 // characterisers attribute a partial quote through an object:
 // `described the talks as "constructive"`, `called the plan "an insult"`.
-var characterisers = setOf(`called|calls|call|described|describes|termed|terms|dubbed|dubs|branded|brands|labelled|labeled|
+var characterisers = textcase.WordSet(`called|calls|call|described|describes|termed|terms|dubbed|dubs|branded|brands|labelled|labeled|
 labels|characterised|characterized|slammed|hailed|hails|welcomed|welcomes|praised|praises|criticised|criticized|criticises|
 criticizes|dismissed|dismisses|denounced|denounces|accused|accuses|saluted|salué|jugé|qualifié|calificó|criticó|назвал|назвала|
 nannte|bezeichnete`)
 
 // audiences are what one "tells" that belongs in the verb: "told
 // reporters", "told a news conference".
-var audiences = setOf(`reporters|journalists|the media|media|the press|press|a press conference|a news conference|
+var audiences = textcase.WordSet(`reporters|journalists|the media|media|the press|press|a press conference|a news conference|
 a briefing|lawmakers|parliament|the house|the court|the assembly|the senate|supporters|the gathering|students|
 the audience|the crowd|the committee|the bench|the tribunal|a rally|the conference|la prensa|periodistas|journalistes|журналистам|wartawan`)
 
@@ -66,14 +60,14 @@ var pronouns = map[string]byte{
 var clitics = map[string]byte{"katanya": 0, "ujarnya": 0, "jelasnya": 0, "tambahnya": 0, "a-t-il": 'm', "a-t-elle": 'f'}
 
 // determiners and other words that open a noun phrase without naming.
-var determiners = setOf(`the|a|an|this|that|these|those|his|her|its|their|our|el|la|los|las|le|les|l'|un|una|une|der|die|das|
+var determiners = textcase.WordSet(`the|a|an|this|that|these|those|his|her|its|their|our|el|la|los|las|le|les|l'|un|una|une|der|die|das|
 des|dem|den|ein|eine|einer`)
 
 // titleWords are the words of a title or description that precede a name
 // ("Kremlin aide", "Union Home Minister", "senior advocate"); they are
 // not part of the name. Words ending in a title suffix count too
 // ("Verbandschefin", "spokeswoman").
-var titleWords = setOf(`president|vice|prime|minister|ministers|secretary|general|gen.|aide|adviser|advisor|spokesman|
+var titleWords = textcase.WordSet(`president|vice|prime|minister|ministers|secretary|general|gen.|aide|adviser|advisor|spokesman|
 spokeswoman|spokesperson|spokesmen|official|officials|chief|head|director|governor|gov.|senator|sen.|rep.|
 representative|mp|mla|mlc|mep|leader|deputy|union|home|foreign|finance|defence|defense|external|affairs|interior|commerce|
 trade|health|education|agriculture|energy|oil|transport|economic|fiscal|policy|special|envoy|ambassador|chairman|chairwoman|
@@ -146,7 +140,7 @@ var suffixesByEnd = func() map[byte][]string {
 }()
 
 // orgWords mark a capitalised phrase as a body rather than a person.
-var orgWords = setOf(`ministry|ministries|department|office|council|committee|commission|agency|authority|bank|fund|party|
+var orgWords = textcase.WordSet(`ministry|ministries|department|office|council|committee|commission|agency|authority|bank|fund|party|
 court|police|army|navy|force|forces|staff|service|services|government|house|kremlin|pentagon|association|federation|union|
 university|institute|corporation|company|inc|inc.|ltd|ltd.|llc|plc|group|co.|corp.|holdings|entertainment|platforms|board|bureau|
 administration|embassy|secretariat|tribunal|electoral|organisation|organization|network|news|times|post|tv|radio|media|
@@ -160,7 +154,7 @@ uni|ap|ministère|ministerio|tribunal|instituto|partido|gobierno|министе�
 
 // geoHeads end the names of places, which read like people ("North Korea
 // fired…", "New Delhi is…") but never speak.
-var geoHeads = setOf(`korea|kong|york|delhi|states|kingdom|arabia|africa|zealand|emirates|lanka|leone|rica|salvador|guinea|
+var geoHeads = textcase.WordSet(`korea|kong|york|delhi|states|kingdom|arabia|africa|zealand|emirates|lanka|leone|rica|salvador|guinea|
 sudan|macedonia|bengal|pradesh|nadu|kashmir|island|islands|city|sea|ocean|river|valley|mountains|coast|bank|strip|square|
 street|road|avenue|airport|station|bridge|province|county|district|region|state|east|west|north|south|america|europe|
 asia|gulf|union|republic|federation|territory|peninsula|lumpur|aires|janeiro|paulo|angeles|francisco|vegas|orleans|diego|
@@ -168,7 +162,7 @@ petersburg|soudha|sabha|market|camp|street|esplanade|fuji|everest|pars|belt|corr
 
 // generic heads name unnamed speakers: "officials said", "police said",
 // "a spokesperson said". They give no speaker.
-var genericHeads = setOf(`official|officials|police|source|sources|spokesperson|spokesman|spokeswoman|witness|witnesses|
+var genericHeads = textcase.WordSet(`official|officials|police|source|sources|spokesperson|spokesman|spokeswoman|witness|witnesses|
 resident|residents|expert|experts|analyst|analysts|observer|observers|people|protesters|protestors|demonstrators|crowd|
 organisers|organizers|activists|person|man|woman|mother|father|moderator|members|member|farmer|farmers|worker|workers|
 student|students|statement|report|post|tweet|message|notice|release|letter|comment|sign|banner|banners|placard|placards|
@@ -179,7 +173,7 @@ official's|office|board`)
 
 // communications are nouns for what a body or person issues; "the
 // statement said" speaks for whoever issued it.
-var communications = setOf(`statement|post|tweet|message|notice|release|letter|report|note|video|address|speech|
+var communications = textcase.WordSet(`statement|post|tweet|message|notice|release|letter|report|note|video|address|speech|
 communiqué|communique|readout|circular|order|ruling|judgment|verdict|filing|document`)
 
 // honorificGender reads a speaker's gender from an honorific.
@@ -187,17 +181,17 @@ var honorificGender = map[string]byte{"mr": 'm', "mr.": 'm', "mrs": 'f', "mrs.":
 	"lady": 'f', "dame": 'f', "king": 'm', "queen": 'f', "prince": 'm', "princess": 'f', "smt": 'f', "shri": 'm'}
 
 // nameParticles may stand inside a personal name in lower case.
-var nameParticles = setOf(`bin|binti|bint|ibn|al|el|de|del|della|di|da|dos|das|do|van|von|der|den|la|le|du|ter|ten|zu`)
+var nameParticles = textcase.WordSet(`bin|binti|bint|ibn|al|el|de|del|della|di|da|dos|das|do|van|von|der|den|la|le|du|ter|ten|zu`)
 
 // abbreviations keep their period: a period after them does not end a
 // sentence.
-var abbreviations = setOf(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|vs|prof|capt|sgt|maj|adm|rev|
+var abbreviations = textcase.WordSet(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|vs|prof|capt|sgt|maj|adm|rev|
 hon|supt|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mt|ft|approx|dept|univ|est|fig|vol|ed|ave|blvd|u.s|u.k|u.n|
 e.g|i.e|a.m|p.m|d.c|n.y|calif|fla|mass|mich|tex|wash|ariz|ill|pa|va|md`)
 
 // timeWords sit between a subject and its verb ("Sitharaman on Monday
 // said") and are skipped when looking for the subject.
-var timeWords = setOf(`on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|also|later|
+var timeWords = textcase.WordSet(`on|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|also|later|
 earlier|then|further|again|too|last|week|night|morning|evening|afternoon|recently|previously|separately|meanwhile|however|
 had|has|have|once|finally|himself|herself|themselves|reportedly|publicly|privately|repeatedly|in|a|statement|this|
 year|month|speaking|am|hari|ini`)

@@ -21,6 +21,8 @@ import (
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/normalize/dateline"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // Options tune Extract. The zero value is ready to use.
@@ -398,7 +400,7 @@ func titleOfWork(st []token, k int, text string) bool {
 }
 
 // workNouns name what a title in quotation marks is.
-var workNouns = setOf(`program|programme|show|series|podcast|documentary|film|movie|book|novel|album|song|single|
+var workNouns = textcase.WordSet(`program|programme|show|series|podcast|documentary|film|movie|book|novel|album|song|single|
 play|musical|trailer|campaign|operation|initiative|exhibition|column|newsletter`)
 
 // continues reports whether c follows the last attributed quotation closely

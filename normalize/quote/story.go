@@ -7,6 +7,8 @@ import (
 
 	"github.com/wiredesk/wiredesk/normalize/attribution"
 	"github.com/wiredesk/wiredesk/normalize/dateline"
+
+	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
 // person is someone the story names.
@@ -27,7 +29,7 @@ type entity struct {
 
 // entityNouns name what an entity is; "the airline said" speaks for the
 // entity the story introduced.
-var entityNouns = setOf(`company|firm|airline|carrier|club|team|side|group|brand|startup|start-up|maker|manufacturer|
+var entityNouns = textcase.WordSet(`company|firm|airline|carrier|club|team|side|group|brand|startup|start-up|maker|manufacturer|
 carmaker|automaker|operator|lender|insurer|retailer|broadcaster|network|app|platform|publisher|studio|label|chain|
 producer|developer|giant|conglomerate|bank|utility|supplier|miner|exporter|importer|distributor|franchise|outfit|band|
 charity|organisation|organization|ngo|association|union|agency|council|party|school|university|hospital|venue|museum`)
@@ -53,7 +55,7 @@ func newStory() *story {
 }
 
 // functionWords open sentences with a capital but never name anyone.
-var functionWords = setOf(`the|a|an|in|on|at|for|and|but|or|nor|however|meanwhile|earlier|later|after|before|when|while|during|
+var functionWords = textcase.WordSet(`the|a|an|in|on|at|for|and|but|or|nor|however|meanwhile|earlier|later|after|before|when|while|during|
 his|her|their|its|our|my|your|this|that|these|those|it|he|she|they|we|i|you|as|if|so|yet|also|both|all|some|many|most|there|
 here|what|why|how|who|where|which|with|without|from|by|to|of|under|over|about|since|until|amid|despite|following|notably|
 separately|asked|according|citing|speaking|addressing|taking|reached|responding|besides|further|furthermore|moreover|
@@ -103,7 +105,7 @@ func notAPerson(name []token) bool {
 }
 
 // calendar words are capitalised but never names.
-var calendar = setOf(`monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|
+var calendar = textcase.WordSet(`monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|
 july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec`)
 
 // isAcronym reports whether w is an abbreviation in capitals ("MEA", "JCS",
@@ -130,7 +132,7 @@ type chunk struct {
 
 // connectors join the words of a body's name: "Ministry of External
 // Affairs", "Chambers of Commerce and Industry".
-var connectors = setOf(`of|for|and|de|del|des|du|da|do|y|und|für|dan`)
+var connectors = textcase.WordSet(`of|for|and|de|del|des|du|da|do|y|und|für|dan`)
 
 // chunkAt reads the noun phrase starting at toks[i] and returns it and
 // the index after it.
@@ -486,7 +488,7 @@ func lowerBody(sent []token, c chunk, j int) (string, bool) {
 
 // administrativeHeads name a body of government by what it handles: "the
 // unification ministry", "the election commission".
-var administrativeHeads = setOf(`ministry|department|commission|office|council|authority|committee|board|bureau|
+var administrativeHeads = textcase.WordSet(`ministry|department|commission|office|council|authority|committee|board|bureau|
 directorate|secretariat|agency|administration`)
 
 // hasAnd reports whether a phrase joins two with "and" (or "y", "und",
@@ -703,7 +705,7 @@ func (s *story) lastCompany() string {
 }
 
 // companySuffixes end the names of companies.
-var companySuffixes = setOf(`co|corp|inc|ltd|plc|llc|group|holdings|corporation|company|ag|sa|se|gmbh|nv|bv`)
+var companySuffixes = textcase.WordSet(`co|corp|inc|ltd|plc|llc|group|holdings|corporation|company|ag|sa|se|gmbh|nv|bv`)
 
 func (s *story) addOrg(name string) {
 	if len(s.orgs) > maxPersons {
@@ -902,12 +904,12 @@ func (s *story) byTitle(words []token) *person {
 
 // modifiers qualify a title without naming which one: "the former
 // president" is the president the story named.
-var modifiers = setOf(`former|ex|then|current|acting|interim|new|outgoing|incoming|late|senior|junior|top|veteran|
+var modifiers = textcase.WordSet(`former|ex|then|current|acting|interim|new|outgoing|incoming|late|senior|junior|top|veteran|
 embattled|beleaguered|chief`)
 
 // offices are titles that name one post; a story's "the president" is the
 // person it introduced as president.
-var offices = setOf(`president|minister|governor|mayor|senator|secretary|ambassador|envoy|judge|chancellor|premier|king|
+var offices = textcase.WordSet(`president|minister|governor|mayor|senator|secretary|ambassador|envoy|judge|chancellor|premier|king|
 queen|prince|pope|speaker|treasurer|commissioner|chairman|chairwoman|ceo|director|general|attorney`)
 
 // orgByHead resolves "the ministry" or "the air force" to the most recent
@@ -1059,7 +1061,7 @@ func (s *story) speaker(c chunk) (string, *person) {
 }
 
 // indefiniteArticles open a noun phrase that describes rather than names.
-var indefiniteArticles = setOf(`a|an|one|un|una|une|ein|eine|einer|einem|einen`)
+var indefiniteArticles = textcase.WordSet(`a|an|one|un|una|une|ein|eine|einer|einem|einen`)
 
 // genericPlural reports heads that name a group, never one person.
 func genericPlural(w string) bool {

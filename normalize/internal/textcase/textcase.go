@@ -30,3 +30,16 @@ func Lower(w string) string {
 	}
 	return string(b)
 }
+
+// WordSet reads a word list written as one string, entries separated by
+// "|" or line breaks, into a set of lower-case entries: how the passes
+// keep their lexicons readable in source.
+func WordSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range strings.FieldsFunc(list, func(r rune) bool { return r == '|' || r == '\n' }) {
+		if s = strings.TrimSpace(s); s != "" {
+			m[strings.ToLower(s)] = true
+		}
+	}
+	return m
+}

@@ -21,3 +21,16 @@ func FuzzLower(f *testing.F) {
 		}
 	})
 }
+
+func TestWordSet(t *testing.T) {
+	got := WordSet("Said | told\n  Added|\n\n| CNN Business |")
+	want := map[string]bool{"said": true, "told": true, "added": true, "cnn business": true}
+	if len(got) != len(want) {
+		t.Fatalf("WordSet = %v, want %v", got, want)
+	}
+	for w := range want {
+		if !got[w] {
+			t.Errorf("WordSet lacks %q: %v", w, got)
+		}
+	}
+}
