@@ -194,15 +194,11 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	}
 	defer svc.close()
 
-	nopts, err := normalizeOptions(cfg)
+	p, err := newPipeline(cfg, svc, log)
 	if err != nil {
 		return err
 	}
-	p := &pipeline.Pipeline{
-		Bus: svc.bus, Store: svc.store, Log: log, NormalizeOptions: nopts, NearDup: nearDupOptions(cfg),
-		Disclaimer:    cfg.DisclaimerFor,
-		ValidateNINJS: validate,
-	}
+	p.ValidateNINJS = validate
 	poller, err := newSharedPoller(ctx, cfg, svc.store, p.Ingest, "", log)
 	if err != nil {
 		return err
@@ -279,6 +275,19 @@ func ninjsValidator(path string) (func([]byte) error, error) {
 		return nil, err
 	}
 	return v.Validate, nil
+}
+
+// newPipeline connects the stages to the services as the config says:
+// extraction rules, near-duplicate thresholds, disclaimers.
+func newPipeline(cfg *config.Config, svc *services, log *slog.Logger) (*pipeline.Pipeline, error) {
+	nopts, err := normalizeOptions(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline.Pipeline{
+		Bus: svc.bus, Store: svc.store, Log: log,
+		Disclaimer: cfg.DisclaimerFor, NormalizeOptions: nopts, NearDup: nearDupOptions(cfg),
+	}, nil
 }
 
 // normalizeOptions turns the config's per-site extraction rules into the

@@ -86,11 +86,10 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer svc.close()
-	nopts, err := normalizeOptions(cfg)
+	p, err := newPipeline(cfg, svc, log)
 	if err != nil {
 		return err
 	}
-	p := &pipeline.Pipeline{Bus: svc.bus, Store: svc.store, Log: log, Disclaimer: cfg.DisclaimerFor, NormalizeOptions: nopts, NearDup: nearDupOptions(cfg)}
 	if err := sf.apply(p); err != nil {
 		return err
 	}
