@@ -29,13 +29,7 @@ func TestPutWithNearDupConcurrent(t *testing.T) {
 			for round := range 3 {
 				for _, text := range contents {
 					wg.Go(func() {
-						a := &article.Article{
-							ID: "s1", Agency: "ANI", Feed: "ani-world", GUID: "g1", Headline: "Headline",
-							URL: "https://www.aninews.in/news/world/s1", BodyText: text,
-							Body:        []article.Block{{Type: article.BlockParagraph, Text: text}},
-							IngestedAt:  &ingested,
-							Fingerprint: article.Fingerprint{Content: article.ContentFingerprint("Headline", text)},
-						}
+						a := raceStory("s1", text, ingested)
 						e := store.NearDupEntry{StoryID: "s1", ClusterID: fmt.Sprintf("c%d", round), Bands: []int64{1, 2}, Signature: []byte(text)}
 						if _, err := idx.PutWithNearDup(t.Context(), a, e); err != nil {
 							errs <- err
@@ -111,13 +105,7 @@ func TestPutManyWithNearDupConcurrent(t *testing.T) {
 						}
 						id := fmt.Sprintf("s%02d", n)
 						text := "text of " + id
-						a := &article.Article{
-							ID: id, Agency: "ANI", Feed: "ani-world", GUID: id, Headline: "Headline",
-							URL: "https://www.aninews.in/news/world/" + id, BodyText: text,
-							Body:        []article.Block{{Type: article.BlockParagraph, Text: text}},
-							IngestedAt:  &ingested,
-							Fingerprint: article.Fingerprint{Content: article.ContentFingerprint("Headline", text)},
-						}
+						a := raceStory(id, text, ingested)
 						items = append(items, store.NearDupPut{Article: a, Entry: store.NearDupEntry{StoryID: id, Bands: []int64{int64(i)}, Signature: []byte(text)}})
 					}
 					if _, err := idx.PutManyWithNearDup(t.Context(), items); err != nil {
@@ -143,5 +131,16 @@ func TestPutManyWithNearDupConcurrent(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// raceStory is a storable story whose content is text.
+func raceStory(id, text string, ingested time.Time) *article.Article {
+	return &article.Article{
+		ID: id, Agency: "ANI", Feed: "ani-world", GUID: id, Headline: "Headline",
+		URL: "https://www.aninews.in/news/world/" + id, BodyText: text,
+		Body:        []article.Block{{Type: article.BlockParagraph, Text: text}},
+		IngestedAt:  &ingested,
+		Fingerprint: article.Fingerprint{Content: article.ContentFingerprint("Headline", text)},
 	}
 }
