@@ -170,25 +170,27 @@ func waitStories(t *testing.T, dbURL string, atLeast int, timeout time.Duration)
 	}
 }
 
-// waitDrained waits until the dedup consumer has nothing pending or
-// unacknowledged.
+// waitDrained waits until the dedup, enrich and store consumers have
+// nothing pending or unacknowledged.
 func waitDrained(t *testing.T, bus *publish.Bus, timeout time.Duration) {
 	t.Helper()
 	ctx := context.Background()
 	deadline := time.Now().Add(timeout)
-	st := (&pipeline.Pipeline{Bus: bus}).DedupStage(true)
-	for {
-		cons, err := bus.JS.Consumer(ctx, bus.Names.ArticlesStream(), "wiredesk-"+st.Name)
-		if err == nil {
-			info, err := cons.Info(ctx)
-			if err == nil && info.NumPending == 0 && info.NumAckPending == 0 {
-				return
+	p := &pipeline.Pipeline{Bus: bus}
+	for _, st := range []publish.Stage{p.DedupStage(true), p.EnrichStage(), p.StoreStage()} {
+		for {
+			cons, err := bus.JS.Consumer(ctx, bus.Names.ArticlesStream(), "wiredesk-"+st.Name)
+			if err == nil {
+				info, err := cons.Info(ctx)
+				if err == nil && info.NumPending == 0 && info.NumAckPending == 0 {
+					break
+				}
 			}
+			if time.Now().After(deadline) {
+				t.Fatalf("consumer %s not drained after %s: %v", st.Name, timeout, err)
+			}
+			time.Sleep(200 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("consumer not drained after %s: %v", timeout, err)
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
 }
 
@@ -212,11 +214,25 @@ func checkExactlyOnce(t *testing.T, dbURL string) {
 	}
 }
 
-// Two worker processes share one durable consumer; one is killed with
-// SIGKILL in the middle of a batch of 2,000 articles. The survivor and
-// redelivery store every article exactly once. The survivor then drains
-// and exits cleanly on SIGTERM.
+// Worker processes share the durable consumers; one is killed with SIGKILL
+// in the middle of a batch of 2,000 articles. The others and redelivery
+// store every article exactly once, and then drain and exit cleanly on
+// SIGTERM. Both layouts: two workers with every stage inline, and the
+// stages as separate workers with the killed one a store worker.
 func TestWorkersSurviveSIGKILL(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// stages of the workers to start; the first is killed.
+		stages []string
+	}{
+		{"inline", []string{"all", "all"}},
+		{"split", []string{"store", "store", "dedup", "enrich"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { testWorkersSurviveSIGKILL(t, tc.stages) })
+	}
+}
+
+func testWorkersSurviveSIGKILL(t *testing.T, stages []string) {
 	natsURL := testenv.SharedNATSURL(t)
 	prefix := testenv.Prefix(t, natsURL)
 	dbURL := testenv.PostgresURL(t)
@@ -231,15 +247,17 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	}
 	publishBatch(t, bus, batchArticles(batchSize))
 
-	args := []string{"--stage", "all", "--config", cfg, "--nats-url", natsURL, "--database-url", dbURL, "--ack-wait", "3s"}
-	victim := startWorker(t, args...)
-	survivor := startWorker(t, args...)
+	var workers []*workerProc
+	for _, stage := range stages {
+		workers = append(workers, startWorker(t, "--stage", stage, "--config", cfg, "--nats-url", natsURL, "--database-url", dbURL, "--ack-wait", "3s"))
+	}
+	victim, survivors := workers[0], workers[1:]
 	at := waitStories(t, dbURL, 300, 2*time.Minute)
 	if err := victim.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	<-victim.done
-	t.Logf("killed one worker with %d of %d stories stored", at.stories, batchSize)
+	t.Logf("killed a worker (--stage %s) with %d of %d stories stored", stages[0], at.stories, batchSize)
 	if at.stories >= batchSize {
 		t.Fatal("the batch was done before the kill; nothing was tested")
 	}
@@ -248,16 +266,20 @@ func TestWorkersSurviveSIGKILL(t *testing.T) {
 	waitDrained(t, bus, time.Minute)
 	checkExactlyOnce(t, dbURL)
 
-	if err := survivor.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case <-survivor.done:
-		if survivor.err != nil {
-			t.Errorf("worker exited on SIGTERM with %v", survivor.err)
+	for _, w := range survivors {
+		if err := w.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+			t.Fatal(err)
 		}
-	case <-time.After(45 * time.Second):
-		t.Error("worker did not drain and exit within 45s of SIGTERM")
+	}
+	for _, w := range survivors {
+		select {
+		case <-w.done:
+			if w.err != nil {
+				t.Errorf("worker exited on SIGTERM with %v", w.err)
+			}
+		case <-time.After(45 * time.Second):
+			t.Error("worker did not drain and exit within 45s of SIGTERM")
+		}
 	}
 }
 
