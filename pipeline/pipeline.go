@@ -141,14 +141,10 @@ func (p *Pipeline) PublishApproved(ctx context.Context, a *article.Article) erro
 	return nil
 }
 
-// NINJS is the ninjs 2.2 document downstream gets for a. A killed or
-// withdrawn story is published so that downstream sites take it down:
-// ninjs says so with pubstatus "canceled".
+// NINJS is the ninjs 2.2 document downstream gets for a.
 func NINJS(a *article.Article) article.NINJS {
 	n := a.NINJS()
-	if dedup.Killed(a) {
-		n.PubStatus = "canceled"
-	}
+	n.PubStatus = pubStatus(a, n.PubStatus)
 	return n
 }
 
@@ -156,8 +152,18 @@ func NINJS(a *article.Article) article.NINJS {
 // attributions, dateline …): what the HTTP API serves.
 func ExtendedNINJS(a *article.Article) article.ExtendedNINJS {
 	x := a.NINJSExtended()
-	x.PubStatus = NINJS(a).PubStatus
+	x.PubStatus = pubStatus(a, x.PubStatus)
 	return x
+}
+
+// pubStatus is the pubstatus downstream gets. A killed or withdrawn story
+// is published so that downstream sites take it down: ninjs says so with
+// "canceled".
+func pubStatus(a *article.Article, mapped string) string {
+	if dedup.Killed(a) {
+		return "canceled"
+	}
+	return mapped
 }
 
 // jsonRaw publishes an already encoded document as is.
