@@ -18,18 +18,21 @@ const DefaultDisclaimer = "News stories are provided by news agencies. We do not
 type Status string
 
 // Editorial states. A story enters the store as queued; editors approve or
-// reject it; approval publishes it downstream.
+// reject it. An approved story waits in the store's outbox until the bus
+// has it, then it is published; a published story can be withdrawn (a
+// kill: downstream gets it as ninjs pubstatus "canceled").
 const (
 	StatusQueued    Status = "queued"
 	StatusApproved  Status = "approved"
 	StatusPublished Status = "published"
 	StatusRejected  Status = "rejected"
+	StatusWithdrawn Status = "withdrawn"
 )
 
 // Valid reports whether s is one of the known editorial states.
 func (s Status) Valid() bool {
 	switch s {
-	case StatusQueued, StatusApproved, StatusPublished, StatusRejected:
+	case StatusQueued, StatusApproved, StatusPublished, StatusRejected, StatusWithdrawn:
 		return true
 	}
 	return false
@@ -83,6 +86,63 @@ type Article struct {
 	// the time an average reader needs for them, rounded up. Set by enrich.
 	WordCount      int `json:"word_count,omitempty"`
 	ReadingMinutes int `json:"reading_minutes,omitempty"`
+
+	// Delivery is where the story's latest editorial event (a publish,
+	// update, correction or withdrawal) stands on its way downstream. The
+	// store sets it when it reads a story that has one; it is never part
+	// of a stored document.
+	Delivery *Delivery `json:"delivery,omitempty"`
+}
+
+// Event names what a message on the published stream does to a story
+// downstream; it travels in the Wiredesk-Event header.
+type Event string
+
+// Published events.
+const (
+	// EventPublish is a story's first publication.
+	EventPublish Event = "publish"
+	// EventUpdate is a later version of a published story.
+	EventUpdate Event = "update"
+	// EventCorrection is a version that corrects a published one, by the
+	// agency's notice or an editor's correction.
+	EventCorrection Event = "correction"
+	// EventWithdraw takes a story down (ninjs pubstatus "canceled").
+	EventWithdraw Event = "withdraw"
+)
+
+// Valid reports whether e is one of the published events.
+func (e Event) Valid() bool {
+	switch e {
+	case EventPublish, EventUpdate, EventCorrection, EventWithdraw:
+		return true
+	}
+	return false
+}
+
+// Delivery states.
+const (
+	// DeliveryPublishing means the event waits in the outbox: the bus has
+	// not acknowledged it yet (LastError says why, when a try failed).
+	DeliveryPublishing = "publishing"
+	// DeliverySent means the bus acknowledged the event at Sequence.
+	DeliverySent = "sent"
+)
+
+// Delivery is one editorial event's way to the published stream.
+type Delivery struct {
+	Event   Event  `json:"event"`
+	Version int    `json:"version"`
+	State   string `json:"state"`
+	// Attempts counts the relay's tries so far.
+	Attempts  int        `json:"attempts,omitempty"`
+	LastError string     `json:"last_error,omitempty"`
+	NextTry   *time.Time `json:"next_try,omitempty"`
+	SentAt    *time.Time `json:"sent_at,omitempty"`
+	// Sequence is the message's sequence in the published stream.
+	Sequence uint64 `json:"sequence,omitempty"`
+	// Note is the editor's reason for a withdrawal or correction.
+	Note string `json:"note,omitempty"`
 }
 
 // ChangeKind names what a new version of a story changed.

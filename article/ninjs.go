@@ -45,6 +45,7 @@ type NINJS struct {
 	VersionCreated     *time.Time         `json:"versioncreated,omitempty"`
 	ContentCreated     *time.Time         `json:"contentcreated,omitempty"`
 	PubStatus          string             `json:"pubstatus,omitempty"`
+	EdNote             string             `json:"ednote,omitempty"`
 	CopyrightHolder    string             `json:"copyrightholder,omitempty"`
 	UsageTerms         string             `json:"usageterms,omitempty"`
 	Language           string             `json:"language,omitempty"`
@@ -428,7 +429,7 @@ func pubStatus(s Status) string {
 		return "usable"
 	case StatusQueued:
 		return "withheld"
-	case StatusRejected:
+	case StatusRejected, StatusWithdrawn:
 		return "canceled"
 	}
 	return ""

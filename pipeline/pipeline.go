@@ -6,7 +6,6 @@ package pipeline
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -25,6 +24,9 @@ const (
 	StageDedup     = "dedup"
 	StageEnrich    = "enrich"
 	StageStore     = "store"
+	// StageRelay publishes the store's outbox to the published stream
+	// (Pipeline.Relay); it is not a consumer of a stream.
+	StageRelay = "relay"
 	// StageAll is every stage in one process, dedup, enrich and store
 	// inline on one hop.
 	StageAll = "all"
@@ -120,27 +122,6 @@ func Normalize(raw *article.Raw, opts normalize.Options) (*article.Article, erro
 	return a, nil
 }
 
-// PublishApproved maps an approved story to ninjs and puts it on
-// wire.published.<agency>.<topic>; it is the review desk's PublishFunc.
-func (p *Pipeline) PublishApproved(ctx context.Context, a *article.Article) error {
-	// The stream carries pure ninjs, valid against IPTC's official schema
-	// (which admits no extra properties); the wiredesk extension with
-	// quotes, embeds and attributions is served by the HTTP API.
-	doc, err := json.Marshal(NINJS(a))
-	if err != nil {
-		return fmt.Errorf("publish %s: ninjs: %w", a.ID, err)
-	}
-	if p.ValidateNINJS != nil {
-		if err := p.ValidateNINJS(doc); err != nil {
-			return fmt.Errorf("publish %s: ninjs does not validate: %w", a.ID, err)
-		}
-	}
-	if _, err := p.Bus.PublishStory(ctx, a, jsonRaw(doc)); err != nil {
-		return err
-	}
-	return nil
-}
-
 // NINJS is the ninjs 2.2 document downstream gets for a.
 func NINJS(a *article.Article) article.NINJS {
 	n := a.NINJS()
@@ -165,8 +146,3 @@ func pubStatus(a *article.Article, mapped string) string {
 	}
 	return mapped
 }
-
-// jsonRaw publishes an already encoded document as is.
-type jsonRaw []byte
-
-func (j jsonRaw) MarshalJSON() ([]byte, error) { return j, nil }

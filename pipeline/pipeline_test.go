@@ -124,21 +124,25 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	approveAndPublish := func(id string, version int) jetstream.Msg {
+	relay := p.Relay(p.Bus, "test-relay")
+	rctx, stopRelay := context.WithCancel(ctx)
+	go relay.Run(rctx)
+	t.Cleanup(stopRelay)
+	approveAndPublish := func(id string, version int, event article.Event) jetstream.Msg {
 		t.Helper()
-		a, err := p.Store.SetStatus(ctx, id, article.StatusPublished)
-		if err != nil {
+		if _, err := p.Store.Approve(ctx, id, version); err != nil {
 			t.Fatal(err)
 		}
-		if err := p.PublishApproved(ctx, a); err != nil {
-			t.Fatal(err)
-		}
+		relay.Wake()
 		msg, err := sub.Next(jetstream.FetchMaxWait(10 * time.Second))
 		if err != nil {
 			t.Fatalf("published message for version %d: %v", version, err)
 		}
 		if got := msg.Headers().Get(publish.HeaderVersion); got != fmt.Sprint(version) {
 			t.Errorf("published version header = %s, want %d", got, version)
+		}
+		if got := msg.Headers().Get(publish.HeaderEvent); got != string(event) {
+			t.Errorf("version %d published as %q, want %q", version, got, event)
 		}
 		return msg
 	}
@@ -152,7 +156,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if got.Language != "en" || got.WordCount == 0 || got.ClusterID != v1.ID || len(got.Changes) != 0 || !slices.Contains(got.Topics, "medtop:02000000") {
 		t.Errorf("version 1: language %q words %d cluster %q changes %v topics %v", got.Language, got.WordCount, got.ClusterID, got.Changes, got.Topics)
 	}
-	approveAndPublish(v1.ID, 1)
+	approveAndPublish(v1.ID, 1, article.EventPublish)
 
 	// The re-polled identical item: dropped by dedup, nothing stored.
 	publishAgain(t, p, v1, 1)
@@ -184,7 +188,13 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if got.Version != 2 || got.Status != article.StatusQueued || got.ClusterID != v1.ID {
 		t.Errorf("version 2: version %d status %s cluster %s; want 2, queued for the editor, same cluster", got.Version, got.Status, got.ClusterID)
 	}
-	approveAndPublish(v1.ID, 2)
+	msg := approveAndPublish(v1.ID, 2, article.EventCorrection)
+	if note := msg.Headers().Get(publish.HeaderChanges); note != "correction,correction,headline,body" {
+		t.Errorf("correction's changes header = %q", note)
+	}
+	if !bytes.Contains(msg.Data(), []byte(`"ednote":"Correction (version 2): `)) || !bytes.Contains(msg.Data(), []byte(`(Corrects amount in first paragraph`)) {
+		t.Errorf("correction published without its ednote: %s", msg.Data())
+	}
 
 	// The killed item.
 	v3 := wireStory("PTI", "DEL42", "KILL - Delhi court grants bail to businessman",
@@ -197,7 +207,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	if len(got.Changes) == 0 || got.Changes[0].Kind != article.ChangeKill {
 		t.Errorf("version 3 changes = %+v, want a kill first", got.Changes)
 	}
-	msg := approveAndPublish(v1.ID, 3)
+	msg = approveAndPublish(v1.ID, 3, article.EventWithdraw)
 	doc, err := publish.Payload(msg.Data(), msg.Headers())
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,16 @@ const (
 	// HeaderStoryID and HeaderVersion identify a published story.
 	HeaderStoryID = "Wiredesk-Story-Id"
 	HeaderVersion = "Wiredesk-Version"
+	// HeaderEvent says what a published message does downstream: publish,
+	// update, correction or withdraw (article.Event).
+	HeaderEvent = "Wiredesk-Event"
+	// HeaderChanges lists, comma-separated, what a correction or update
+	// changed (article.ChangeKind: headline, summary, body, correction …).
+	HeaderChanges = "Wiredesk-Changes"
+	// HeaderContentType is the published documents' media type.
+	HeaderContentType = "Content-Type"
+	// NINJSContentType is the Content-Type of a published ninjs document.
+	NINJSContentType = "application/ninjs+json"
 )
 
 // compressAbove is the payload size from which messages are gzipped: full
@@ -79,11 +89,13 @@ type Bus struct {
 }
 
 // Connect dials NATS at url and returns a Bus; it does not create streams.
-func Connect(ctx context.Context, url string, names Names, log *slog.Logger) (*Bus, error) {
+// Extra options go to nats.Connect after wiredesk's own (the relay's bus
+// turns the reconnect buffer off with nats.ReconnectBufSize(-1)).
+func Connect(ctx context.Context, url string, names Names, log *slog.Logger, extra ...nats.Option) (*Bus, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	nc, err := nats.Connect(url,
+	opts := []nats.Option{
 		nats.Name("wiredesk"),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(500*time.Millisecond),
@@ -93,7 +105,8 @@ func Connect(ctx context.Context, url string, names Names, log *slog.Logger) (*B
 			}
 		}),
 		nats.ReconnectHandler(func(c *nats.Conn) { log.Info("nats reconnected", "url", c.ConnectedUrl()) }),
-	)
+	}
+	nc, err := nats.Connect(url, append(opts, extra...)...)
 	if err != nil {
 		return nil, fmt.Errorf("publish: connect %s: %w", url, err)
 	}

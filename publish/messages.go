@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/wiredesk/wiredesk/article"
@@ -92,14 +91,4 @@ var mediaTopicSlugs = map[string]string{
 	"09000000": "labour", "10000000": "lifestyle", "11000000": "politics", "12000000": "religion",
 	"13000000": "science", "14000000": "society", "15000000": "sport", "16000000": "conflict",
 	"17000000": "weather",
-}
-
-// PublishStory puts an approved story's ninjs document on
-// wire.published.<agency>.<topic>, with Nats-Msg-Id = story id + version.
-func (b *Bus) PublishStory(ctx context.Context, a *article.Article, ninjs any) (*jetstream.PubAck, error) {
-	hdr := nats.Header{}
-	hdr.Set(HeaderStoryID, a.ID)
-	hdr.Set(HeaderVersion, strconv.Itoa(a.Version))
-	hdr.Set("Content-Type", "application/ninjs+json")
-	return b.PublishJSON(ctx, b.Names.PublishedSubject(a.Agency, StoryTopic(a)), StoryMsgID(a.ID, a.Version), ninjs, hdr)
 }

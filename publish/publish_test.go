@@ -215,32 +215,3 @@ func TestHandlerPanicIsDeadLettered(t *testing.T) {
 		t.Errorf("panic dead-lettered after %s deliveries, want 1", got)
 	}
 }
-
-func TestPublishStoryOncePerVersion(t *testing.T) {
-	bus := newBus(t, testenv.EmbeddedNATS(t))
-	ctx := context.Background()
-	a := &article.Article{ID: "abc", Agency: "ANI", Version: 2, Topics: []string{"politics"}}
-	doc := map[string]string{"uri": "urn:wiredesk:story:abc"}
-	first, err := bus.PublishStory(ctx, a, doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := bus.PublishStory(ctx, a, doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if first.Duplicate || !again.Duplicate {
-		t.Fatalf("approving the same version twice published it twice")
-	}
-	info, err := bus.JS.Stream(ctx, bus.Names.PublishedStream())
-	if err != nil {
-		t.Fatal(err)
-	}
-	msg, err := info.GetLastMsgForSubject(ctx, "*.wire.published.ani.politics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if msg.Header.Get(publish.HeaderVersion) != "2" {
-		t.Errorf("version header = %q", msg.Header.Get(publish.HeaderVersion))
-	}
-}

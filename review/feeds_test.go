@@ -11,7 +11,7 @@ import (
 )
 
 func TestListFeeds(t *testing.T) {
-	srv, st, _ := newDesk(t)
+	srv, st := newDesk(t)
 	fs := st.(store.FeedStore)
 	ctx := t.Context()
 	spec := func(id string) store.FeedSpec {

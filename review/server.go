@@ -16,20 +16,17 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// PublishFunc sends an approved story downstream. It must be idempotent
-// per story version: approving twice publishes once.
-type PublishFunc func(ctx context.Context, a *article.Article) error
-
 // NINJSFunc renders a story as the ninjs document the API serves.
 type NINJSFunc func(a *article.Article) any
 
 // Server is the review HTTP API and UI.
 type Server struct {
-	store   store.Store
-	publish PublishFunc
-	ninjs   NINJSFunc
-	log     *slog.Logger
-	mux     *http.ServeMux
+	store store.Store
+	ninjs NINJSFunc
+	// wake tells the relay in this process that the outbox has work.
+	wake func()
+	log  *slog.Logger
+	mux  *http.ServeMux
 }
 
 // Option adjusts a Server.
@@ -43,12 +40,20 @@ func WithNINJS(fn NINJSFunc) Option {
 	return func(s *Server) { s.ninjs = fn }
 }
 
-// NewServer builds the handler tree.
-func NewServer(st store.Store, publish PublishFunc, log *slog.Logger, opts ...Option) *Server {
+// WithRelayWake sets what the server calls after an approval, correction
+// or withdrawal wrote the outbox: the relay in the same process reads it
+// at once instead of at its next poll.
+func WithRelayWake(wake func()) Option {
+	return func(s *Server) { s.wake = wake }
+}
+
+// NewServer builds the handler tree. Editorial actions write the store's
+// outbox; the server never talks to the bus.
+func NewServer(st store.Store, log *slog.Logger, opts ...Option) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{store: st, publish: publish, log: log, mux: http.NewServeMux(),
+	s := &Server{store: st, log: log, mux: http.NewServeMux(), wake: func() {},
 		ninjs: func(a *article.Article) any { return a.NINJSExtended() }}
 	for _, opt := range opts {
 		opt(s)
@@ -59,6 +64,8 @@ func NewServer(st store.Store, publish PublishFunc, log *slog.Logger, opts ...Op
 	s.mux.HandleFunc("GET /api/v1/stories/{id}/versions", s.storyVersions)
 	s.mux.HandleFunc("POST /api/v1/stories/{id}/approve", s.approve)
 	s.mux.HandleFunc("POST /api/v1/stories/{id}/reject", s.reject)
+	s.mux.HandleFunc("POST /api/v1/stories/{id}/correct", s.correct)
+	s.mux.HandleFunc("POST /api/v1/stories/{id}/withdraw", s.withdraw)
 	s.mux.HandleFunc("GET /api/v1/feeds", s.listFeeds)
 	s.mux.HandleFunc("GET /{$}", s.desk)
 	return s
@@ -164,51 +171,14 @@ func (s *Server) storyVersions(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, StoryList{Stories: vs})
 }
 
-// approve marks a queued story approved, publishes it and marks it
-// published. A story left approved by a crash between the two steps can be
-// approved again; the publish is idempotent per version.
-func (s *Server) approve(w http.ResponseWriter, r *http.Request) {
-	a, err := Approve(r.Context(), s.store, s.publish, r.PathValue("id"))
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	s.log.Info("story published", "story", a.ID, "version", a.Version, "agency", a.Agency)
-	writeJSON(w, http.StatusOK, a)
-}
-
-// Approve runs the approval of one story: queued or approved → approved →
-// published downstream → published.
-func Approve(ctx context.Context, st store.Store, publish PublishFunc, id string) (*article.Article, error) {
-	a, err := st.SetStatus(ctx, id, article.StatusApproved, article.StatusQueued, article.StatusApproved)
-	if err != nil {
-		return nil, fmt.Errorf("approve %s: %w", id, err)
-	}
-	if err := publish(ctx, a); err != nil {
-		return nil, fmt.Errorf("approve %s: publish: %w", id, err)
-	}
-	a, err = st.SetStatus(ctx, id, article.StatusPublished, article.StatusApproved)
-	if err != nil {
-		return nil, fmt.Errorf("approve %s: %w", id, err)
-	}
-	return a, nil
-}
-
-func (s *Server) reject(w http.ResponseWriter, r *http.Request) {
-	a, err := s.store.SetStatus(r.Context(), r.PathValue("id"), article.StatusRejected, article.StatusQueued, article.StatusApproved)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, a)
-}
-
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, err)
-	case errors.Is(err, store.ErrConflict):
+	case errors.Is(err, store.ErrConflict), errors.Is(err, store.ErrStale):
 		writeError(w, http.StatusConflict, err)
+	case errors.Is(err, article.ErrInvalid):
+		writeError(w, http.StatusUnprocessableEntity, err)
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		writeError(w, http.StatusInternalServerError, err)

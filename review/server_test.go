@@ -3,13 +3,11 @@ package review_test
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,36 +17,16 @@ import (
 	"github.com/wiredesk/wiredesk/store/storetest"
 )
 
-// published records what the desk sent downstream.
-type published struct {
-	mu    sync.Mutex
-	got   []string
-	fail  error
-	calls int
-}
-
-func (p *published) publish(_ context.Context, a *article.Article) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.calls++
-	if p.fail != nil {
-		return p.fail
-	}
-	p.got = append(p.got, a.ID)
-	return nil
-}
-
-func newDesk(t *testing.T) (*httptest.Server, store.Store, *published) {
+func newDesk(t *testing.T) (*httptest.Server, store.Store) {
 	t.Helper()
 	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "wd.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	pub := &published{}
-	srv := httptest.NewServer(review.NewServer(st, pub.publish, nil))
+	srv := httptest.NewServer(review.NewServer(st, nil))
 	t.Cleanup(srv.Close)
-	return srv, st, pub
+	return srv, st
 }
 
 func put(t *testing.T, st store.Store, id, agency, headline string) *article.Article {
@@ -66,7 +44,12 @@ func put(t *testing.T, st store.Store, id, agency, headline string) *article.Art
 
 func do(t *testing.T, method, url string) (int, []byte) {
 	t.Helper()
-	req, _ := http.NewRequest(method, url, nil)
+	return doBody(t, method, url, "")
+}
+
+func doBody(t *testing.T, method, url, reqBody string) (int, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest(method, url, strings.NewReader(reqBody))
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -77,7 +60,7 @@ func do(t *testing.T, method, url string) (int, []byte) {
 }
 
 func TestStoriesAPI(t *testing.T) {
-	srv, st, pub := newDesk(t)
+	srv, st := newDesk(t)
 	put(t, st, "s1", "ANI", "Putin meets Witkoff")
 	put(t, st, "s2", "PTI", "Delhi court grants bail")
 
@@ -122,60 +105,117 @@ func TestStoriesAPI(t *testing.T) {
 			}
 		})
 	}
-	if pub.calls != 0 {
-		t.Errorf("reads published %d stories", pub.calls)
+	if b, err := st.OutboxBacklog(context.Background()); err != nil || b.Unsent != 0 {
+		t.Errorf("reads queued %d publications (%v)", b.Unsent, err)
 	}
 }
 
+func decodeStory(t *testing.T, body []byte) *article.Article {
+	t.Helper()
+	var a article.Article
+	if err := json.Unmarshal(body, &a); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	return &a
+}
+
+// Approve answers at once, with the story approved and its publication
+// queued in the outbox: the desk never talks to the bus.
 func TestApproveRejectFlow(t *testing.T) {
-	srv, st, pub := newDesk(t)
+	srv, st := newDesk(t)
 	put(t, st, "s1", "ANI", "Putin meets Witkoff")
 	put(t, st, "s2", "ANI", "Monsoon forecast")
 
 	code, body := do(t, "POST", srv.URL+"/api/v1/stories/s1/approve")
-	if code != 200 || !strings.Contains(string(body), `"status": "published"`) {
+	a := decodeStory(t, body)
+	if code != http.StatusAccepted || a.Status != article.StatusApproved || a.Delivery == nil ||
+		a.Delivery.State != article.DeliveryPublishing || a.Delivery.Event != article.EventPublish {
 		t.Fatalf("approve: %d %s", code, body)
 	}
-	// Approving a published story again is a conflict, and publishes nothing.
-	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s1/approve"); code != http.StatusConflict {
-		t.Errorf("second approve: %d, want 409", code)
+	// Approving again changes nothing and queues nothing more.
+	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s1/approve"); code != http.StatusAccepted {
+		t.Errorf("second approve: %d, want 202", code)
 	}
-	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s2/reject"); code != 200 {
+	if code, _ := doBody(t, "POST", srv.URL+"/api/v1/stories/s2/reject", `{"version": 1}`); code != 200 {
 		t.Errorf("reject: %d", code)
 	}
 	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s2/approve"); code != http.StatusConflict {
 		t.Errorf("approving a rejected story: %d, want 409", code)
 	}
-	if len(pub.got) != 1 || pub.got[0] != "s1" {
-		t.Errorf("published %v, want [s1]", pub.got)
+	if b, _ := st.OutboxBacklog(context.Background()); b.Unsent != 1 {
+		t.Errorf("outbox holds %d publications, want 1", b.Unsent)
 	}
 }
 
-// A publish that fails leaves the story approved, and approving again
-// retries it: nothing is lost between the two steps.
-func TestApproveRetriesAfterPublishFailure(t *testing.T) {
-	srv, st, pub := newDesk(t)
+func TestEditorialActionsAnswerClearly(t *testing.T) {
+	srv, st := newDesk(t)
 	put(t, st, "s1", "ANI", "Putin meets Witkoff")
-	pub.fail = errors.New("nats: no responders")
-	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s1/approve"); code != 500 {
-		t.Fatalf("approve with failing publish: %d, want 500", code)
+	for _, tc := range []struct {
+		name, path, body string
+		want             int
+		inBody           string
+	}{
+		{"malformed body", "/approve", `{"version": `, 400, "request body"},
+		{"unknown field", "/approve", `{"versoin": 1}`, 400, "versoin"},
+		{"two values", "/approve", `{} {}`, 400, "more than one"},
+		{"stale version", "/approve", `{"version": 7}`, 409, "latest is 1"},
+		{"withdraw a queued story", "/withdraw", `{"reason": "legal"}`, 409, "only a published story"},
+		{"correct a queued story", "/correct", `{"headline": "x"}`, 409, "only a published story"},
+		{"reject a stale version", "/reject", `{"version": 3}`, 409, "latest is 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, body := doBody(t, "POST", srv.URL+"/api/v1/stories/s1"+tc.path, tc.body)
+			if code != tc.want || !strings.Contains(string(body), tc.inBody) {
+				t.Errorf("%d %s; want %d with %q", code, body, tc.want, tc.inBody)
+			}
+		})
 	}
-	a, err := st.Get(context.Background(), "s1")
-	if err != nil || a.Status != article.StatusApproved {
-		t.Fatalf("after failed publish: %v %v", a.Status, err)
+	if a, _ := st.Get(context.Background(), "s1"); a.Status != article.StatusQueued {
+		t.Errorf("refused actions left the story %s", a.Status)
 	}
-	pub.fail = nil
-	if code, body := do(t, "POST", srv.URL+"/api/v1/stories/s1/approve"); code != 200 {
-		t.Fatalf("retry approve: %d %s", code, body)
+}
+
+// Withdraw and correct work on published stories, each as a new version
+// queued in the outbox.
+func TestWithdrawAndCorrect(t *testing.T) {
+	srv, st := newDesk(t)
+	put(t, st, "s1", "ANI", "Putin meets Witkoff")
+	put(t, st, "s2", "ANI", "Monsoon forecast")
+	ctx := context.Background()
+	for _, id := range []string{"s1", "s2"} {
+		if _, err := st.Approve(ctx, id, 1); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if len(pub.got) != 1 {
-		t.Errorf("published %v", pub.got)
+	rows, err := st.ClaimOutbox(ctx, "test", time.Minute, 10)
+	if err != nil || len(rows) != 2 {
+		t.Fatalf("claim: %v %v", rows, err)
+	}
+	for i, r := range rows {
+		if err := st.MarkSent(ctx, r.ID, store.Sent{Sequence: uint64(i + 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, body := doBody(t, "POST", srv.URL+"/api/v1/stories/s1/withdraw", `{"version": 1}`); code != 422 || !strings.Contains(string(body), "reason") {
+		t.Errorf("withdraw without a reason: %d %s", code, body)
+	}
+	code, body := doBody(t, "POST", srv.URL+"/api/v1/stories/s1/withdraw", `{"version": 1, "reason": "Legal hold"}`)
+	if a := decodeStory(t, body); code != 202 || a.Status != article.StatusWithdrawn || a.Version != 2 || a.Delivery.Event != article.EventWithdraw {
+		t.Errorf("withdraw: %d %s", code, body)
+	}
+	code, body = doBody(t, "POST", srv.URL+"/api/v1/stories/s2/correct", `{"version": 1, "headline": "Monsoon forecast revised", "note": "The forecast was revised."}`)
+	if a := decodeStory(t, body); code != 202 || a.Version != 2 || a.Headline != "Monsoon forecast revised" || a.Delivery.Event != article.EventCorrection {
+		t.Errorf("correct: %d %s", code, body)
+	}
+	_, page := do(t, "GET", srv.URL+"/?status=withdrawn")
+	if !strings.Contains(string(page), "withdraw v2: publishing") {
+		t.Errorf("the withdrawn tab does not show the pending withdrawal: %s", page)
 	}
 }
 
 // Story text comes from untrusted feeds: the desk must escape it.
 func TestDeskEscapesStoryText(t *testing.T) {
-	srv, st, _ := newDesk(t)
+	srv, st := newDesk(t)
 	put(t, st, "s1", "ANI", `<script>alert("x")</script> Headline`)
 	code, body := do(t, "GET", srv.URL+"/")
 	if code != 200 {
@@ -195,7 +235,7 @@ func TestDeskEscapesStoryText(t *testing.T) {
 // GET /api/v1/stories/{id}?format=ninjs serves the story as ninjs with the
 // wiredesk extension, through the renderer the server was given.
 func TestStoryAsNINJS(t *testing.T) {
-	srv, st, _ := newDesk(t)
+	srv, st := newDesk(t)
 	a := put(t, st, "ani-1", "ANI", "Kremlin aide meets envoy")
 
 	code, body := do(t, http.MethodGet, srv.URL+"/api/v1/stories/ani-1?format=ninjs")
@@ -229,7 +269,7 @@ func TestStoryAsNINJS(t *testing.T) {
 		t.Errorf("unknown story as ninjs: status %d, want 404", code)
 	}
 
-	custom := httptest.NewServer(review.NewServer(st, nil, nil, review.WithNINJS(func(a *article.Article) any {
+	custom := httptest.NewServer(review.NewServer(st, nil, review.WithNINJS(func(a *article.Article) any {
 		return map[string]string{"rendered": a.ID}
 	})))
 	defer custom.Close()

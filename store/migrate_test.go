@@ -68,3 +68,62 @@ func TestMigrationsGoDownAndUp(t *testing.T) {
 		})
 	}
 }
+
+// TestSQLiteOutboxMigrationKeepsStories checks the one migration that
+// rebuilds a table (SQLite cannot change the stories status CHECK in
+// place): stories and versions stored before it survive, the foreign key
+// from story_versions still cascades, and the new status is accepted.
+func TestSQLiteOutboxMigrationKeepsStories(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.db")
+	dsn, _, err := sqliteDSN("sqlite:"+path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // as the store's writer pool
+	p, err := newMigrator(db, goose.DialectSQLite3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(t.Context(), 3); err != nil {
+		t.Fatalf("up to 3: %v", err)
+	}
+	ctx := t.Context()
+	const at = "2025-04-25T09:00:00.000000Z"
+	for _, stmt := range []string{
+		`INSERT INTO stories VALUES ('s1', 'ANI', 'f', 'g', 1, 'published', 'h1', 'H', 'c', NULL, '` + at + `', '` + at + `', '{"id":"s1"}')`,
+		`INSERT INTO story_versions VALUES ('s1', 1, 'h1', '{"id":"s1"}', '` + at + `')`,
+	} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	if _, err := p.Up(ctx); err != nil {
+		t.Fatalf("up: %v", err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM stories JOIN story_versions ON story_id = id`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("after the rebuild %d joined rows (%v), want 1", n, err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE stories SET status = 'withdrawn' WHERE id = 's1'`); err != nil {
+		t.Errorf("withdrawn refused: %v", err)
+	}
+	if _, err := db.ExecContext(ctx, `UPDATE stories SET status = 'bogus' WHERE id = 's1'`); err == nil {
+		t.Error("an unknown status was accepted")
+	}
+	if _, err := db.ExecContext(ctx, `DELETE FROM stories WHERE id = 's1'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM story_versions`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("deleting the story left %d versions (%v): the foreign key no longer cascades", n, err)
+	}
+	var fkErrors int
+	_ = db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&fkErrors)
+	if fkErrors != 0 {
+		t.Errorf("foreign key check reports %d problems", fkErrors)
+	}
+}

@@ -173,7 +173,8 @@ func (p pgPutSteps) upsertStory(ctx context.Context, a *article.Article, doc []b
 
 // Get implements Store.
 func (s *postgresStore) Get(ctx context.Context, id string) (*article.Article, error) {
-	return getStory(ctx, s, pgGetStory, id)
+	a, err := getStory(ctx, s, pgGetStory, id)
+	return withDelivery(ctx, s, a, err)
 }
 
 // GetVersion implements Store.
@@ -201,7 +202,8 @@ func (s *postgresStore) Versions(ctx context.Context, id string) ([]*article.Art
 // List implements Store.
 func (s *postgresStore) List(ctx context.Context, q ListQuery) ([]*article.Article, error) {
 	where, args := listFilter(q, func(n int) string { return "$" + strconv.Itoa(n) })
-	return listStories(ctx, s, pgListStories+where+fmt.Sprintf(pgListOrder, len(args)-1, len(args)), args)
+	list, err := listStories(ctx, s, pgListStories+where+fmt.Sprintf(pgListOrder, len(args)-1, len(args)), args)
+	return withDeliveries(ctx, s, list, err)
 }
 
 func (s *postgresStore) queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error) {

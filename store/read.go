@@ -50,3 +50,25 @@ func listStories(ctx context.Context, r docReader, query string, args []any) ([]
 	}
 	return list, nil
 }
+
+// withDeliveries sets Delivery on stories just read, from the outbox.
+func withDeliveries(ctx context.Context, r txRunner, list []*article.Article, err error) ([]*article.Article, error) {
+	if err != nil {
+		return nil, err
+	}
+	if err := attachDeliveries(ctx, r, list); err != nil {
+		return nil, fmt.Errorf("deliveries: %w", err)
+	}
+	return list, nil
+}
+
+// withDelivery is withDeliveries for one story.
+func withDelivery(ctx context.Context, r txRunner, a *article.Article, err error) (*article.Article, error) {
+	if err != nil {
+		return nil, err
+	}
+	if _, err := withDeliveries(ctx, r, []*article.Article{a}, nil); err != nil {
+		return nil, err
+	}
+	return a, nil
+}

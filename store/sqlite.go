@@ -276,7 +276,8 @@ func (p sqlitePutSteps) upsertStory(ctx context.Context, a *article.Article, doc
 
 // Get implements Store.
 func (s *sqliteStore) Get(ctx context.Context, id string) (*article.Article, error) {
-	return getStory(ctx, s, sqliteGetStory, id)
+	a, err := getStory(ctx, s, sqliteGetStory, id)
+	return withDelivery(ctx, s, a, err)
 }
 
 // GetVersion implements Store.
@@ -304,7 +305,8 @@ func (s *sqliteStore) Versions(ctx context.Context, id string) ([]*article.Artic
 // List implements Store.
 func (s *sqliteStore) List(ctx context.Context, q ListQuery) ([]*article.Article, error) {
 	where, args := listFilter(q, func(int) string { return "?" })
-	return listStories(ctx, s, sqliteListStories+where+sqliteListOrder, args)
+	list, err := listStories(ctx, s, sqliteListStories+where+sqliteListOrder, args)
+	return withDeliveries(ctx, s, list, err)
 }
 
 func (s *sqliteStore) queryMany(ctx context.Context, query string, args ...any) ([]*article.Article, error) {

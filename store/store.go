@@ -55,18 +55,23 @@ type Store interface {
 	// N+1 and puts the story back in the queue; content already stored
 	// returns Unchanged with its version. Put sets a.Version and a.Status.
 	Put(ctx context.Context, a *article.Article) (PutResult, error)
-	// Get returns the latest version of a story.
+	// Get returns the latest version of a story, with its Delivery.
 	Get(ctx context.Context, id string) (*article.Article, error)
 	// GetVersion returns one stored version of a story.
 	GetVersion(ctx context.Context, id string, version int) (*article.Article, error)
 	// Versions returns every version of a story, oldest first.
 	Versions(ctx context.Context, id string) ([]*article.Article, error)
-	// List returns the latest versions of stories, newest ingested first.
+	// List returns the latest versions of stories, newest ingested first,
+	// each with its Delivery.
 	List(ctx context.Context, q ListQuery) ([]*article.Article, error)
 	// SetStatus moves a story to status `to` if its current status is one of
 	// `from` (any status when from is empty), and returns the story as
 	// stored afterwards. It returns ErrConflict otherwise.
 	SetStatus(ctx context.Context, id string, to article.Status, from ...article.Status) (*article.Article, error)
+	// Editorial changes that go downstream, each with its outbox row.
+	Editorial
+	// Outbox is what the relays publish from.
+	Outbox
 	// Close releases the backend's connections.
 	Close() error
 }

@@ -232,3 +232,11 @@ func ExampleOpen() {
 	// unchanged 1
 	// true
 }
+
+func TestOutboxSQLite(t *testing.T) {
+	storetest.RunOutbox(t, func(t *testing.T) store.Store { return openTest(t, sqliteURL(t)) })
+}
+
+func TestOutboxPostgres(t *testing.T) {
+	storetest.RunOutbox(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/nats-io/nats.go"
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/article/schema"
 	"github.com/wiredesk/wiredesk/config"
@@ -86,7 +87,9 @@ type services struct {
 	cfg      *config.Config
 	log      *slog.Logger
 	embedded *publish.Embedded
+	natsURL  string
 	bus      *publish.Bus
+	relayBus *publish.Bus
 	store    store.Store
 }
 
@@ -112,6 +115,7 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ 
 		natsURL = s.embedded.ClientURL()
 		log.Info("embedded nats started", "url", natsURL, "store_dir", filepath.Join(cfg.DataDir, "nats"))
 	}
+	s.natsURL = natsURL
 	s.bus, err = publish.Connect(ctx, natsURL, publish.NamesWithPrefix(cfg.NATS.StreamPrefix), log)
 	if err != nil {
 		return nil, err
@@ -128,9 +132,27 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ 
 	return s, nil
 }
 
+// relay returns the outbox relay of this process, on a connection of its
+// own whose reconnect buffer is off: a publish the relay gave up on must
+// never reach the stream later, unknown to the store.
+func (s *services) relay(ctx context.Context, p *pipeline.Pipeline) (*publish.Relay, error) {
+	if s.relayBus == nil {
+		bus, err := publish.Connect(ctx, s.natsURL, s.bus.Names, s.log, nats.ReconnectBufSize(-1))
+		if err != nil {
+			return nil, err
+		}
+		s.relayBus = bus
+	}
+	host, _ := os.Hostname()
+	return p.Relay(s.relayBus, fmt.Sprintf("%s:%d", host, os.Getpid())), nil
+}
+
 func (s *services) close() {
 	if s.store != nil {
 		s.store.Close()
+	}
+	if s.relayBus != nil {
+		s.relayBus.Close()
 	}
 	if s.bus != nil {
 		s.bus.Close()
@@ -203,7 +225,11 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	desk := review.NewServer(svc.store, p.PublishApproved, log,
+	relay, err := svc.relay(ctx, p)
+	if err != nil {
+		return err
+	}
+	desk := review.NewServer(svc.store, log, review.WithRelayWake(relay.Wake),
 		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }))
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -223,6 +249,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	for _, st := range p.Stages() {
 		launch("stage "+st.Name, func(ctx context.Context) error { return svc.bus.Run(ctx, st) })
 	}
+	launch("relay", relay.Run)
 	launch("poller", poller.Run)
 	launch("review", func(ctx context.Context) error { return desk.ListenAndServe(ctx, cfg.Review.Listen) })
 	log.Info("wiredesk running", "feeds", len(cfg.Feeds), "desk", "http://"+cfg.Review.Listen+"/", "api", "http://"+cfg.Review.Listen+"/api/v1/stories?status=queued")

@@ -194,7 +194,7 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode != http.StatusAccepted {
 		t.Fatalf("approve: %s: %s\nlogs:\n%s", resp.Status, body, logs)
 	}
 	msg, err := sub.Next(jetstream.FetchMaxWait(15 * time.Second))
@@ -203,6 +203,10 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	}
 	if got := msg.Headers().Get(publish.HeaderStoryID); got != kremlin.ID {
 		t.Errorf("published story id header = %q, want %q", got, kremlin.ID)
+	}
+	if h := msg.Headers(); h.Get(publish.HeaderEvent) != "publish" || h.Get(publish.HeaderContentType) != publish.NINJSContentType ||
+		h.Get(jetstream.MsgIDHeader) != publish.StoryMsgID(kremlin.ID, kremlin.Version) {
+		t.Errorf("published headers %v", h)
 	}
 	doc, err := publish.Payload(msg.Data(), msg.Headers())
 	if err != nil {
@@ -214,9 +218,11 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	if !bytes.Contains(doc, []byte("Witkoff")) {
 		t.Errorf("published document lacks the story: %s", doc)
 	}
-	if published := listStories(t, addr, "published"); len(published) != 1 || published[0].ID != kremlin.ID {
-		t.Errorf("published list = %v", headlines(published))
-	}
+	testenv.WaitFor(t, "the story marked published", func() bool {
+		published := listStories(t, addr, "published")
+		return len(published) == 1 && published[0].ID == kremlin.ID && published[0].Delivery != nil &&
+			published[0].Delivery.State == article.DeliverySent
+	})
 
 	// The API serves the same story with the wiredesk extension.
 	resp, err = http.Get("http://" + addr + "/api/v1/stories/" + kremlin.ID + "?format=ninjs")

@@ -67,7 +67,7 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "worker")
 	var cf commonFlags
 	cf.register(fs.StringVar)
-	stage := fs.String("stage", pipeline.StageAll, "stage to run: normalize, dedup, enrich, store or all")
+	stage := fs.String("stage", pipeline.StageAll, "stage to run: normalize, dedup, enrich, store, relay (publishes the outbox) or all")
 	var sf stageFlags
 	sf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
@@ -93,26 +93,38 @@ func workerCmd(ctx context.Context, e *env, args []string) error {
 	if err := sf.apply(p); err != nil {
 		return err
 	}
-	stages, err := p.StagesFor(*stage)
-	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+	var stages []publish.Stage
+	if *stage != pipeline.StageRelay {
+		if stages, err = p.StagesFor(*stage); err != nil {
+			return fmt.Errorf("%w: %v", errUsage, err)
+		}
 	}
 	if err := publish.CheckDuplicateWindow(0, stages...); err != nil {
 		return err
 	}
 	var wg sync.WaitGroup
-	errs := make(chan error, len(stages))
+	errs := make(chan error, len(stages)+1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	for _, st := range stages {
+	launch := func(name string, run func(context.Context) error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := svc.bus.Run(ctx, st); err != nil && !errors.Is(err, context.Canceled) {
-				errs <- fmt.Errorf("stage %s: %w", st.Name, err)
+			if err := run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+				errs <- fmt.Errorf("stage %s: %w", name, err)
 				cancel()
 			}
 		}()
+	}
+	for _, st := range stages {
+		launch(st.Name, func(ctx context.Context) error { return svc.bus.Run(ctx, st) })
+	}
+	if *stage == pipeline.StageRelay || *stage == pipeline.StageAll {
+		relay, err := svc.relay(ctx, p)
+		if err != nil {
+			return err
+		}
+		launch(pipeline.StageRelay, relay.Run)
 	}
 	log.Info("worker running", "stages", len(stages))
 	wg.Wait()
