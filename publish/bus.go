@@ -98,7 +98,7 @@ func Connect(ctx context.Context, url string, names Names, log *slog.Logger, ext
 	opts := []nats.Option{
 		nats.Name("wiredesk"),
 		nats.MaxReconnects(-1),
-		nats.ReconnectWait(500*time.Millisecond),
+		nats.ReconnectWait(500 * time.Millisecond),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
 			if err != nil {
 				log.Warn("nats disconnected", "err", err)

@@ -69,7 +69,6 @@ ON CONFLICT DO NOTHING`
 	qUpdateStoryDoc = `
 UPDATE stories SET version = ?, status = ?, content_hash = ?, headline = ?, updated_at = ?, article = ?
 WHERE id = ?`
-
 )
 
 // loadForEdit reads and locks a story's row and checks the version the
