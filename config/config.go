@@ -41,6 +41,7 @@ type Config struct {
 	NATS        NATS        `yaml:"nats"`
 	Database    Database    `yaml:"database"`
 	Review      Review      `yaml:"review"`
+	Publish     Publish     `yaml:"publish"`
 	Disclaimers Disclaimers `yaml:"disclaimers"`
 	Ingest      Ingest      `yaml:"ingest"`
 	Feeds       []Feed      `yaml:"feeds"`
@@ -96,6 +97,42 @@ type NATS struct {
 	// raw item with its page: a 5 MiB page is about 6.7 MiB once base64'd
 	// into JSON, so the default is 8 MiB.
 	MaxPayload ByteSize `yaml:"max_payload"`
+	// Streams are the settings of the streams wiredesk creates.
+	Streams Streams `yaml:"streams"`
+}
+
+// Streams holds per-stream settings.
+type Streams struct {
+	// Published is WIRE_PUBLISHED, which downstream sites read and replay.
+	Published Stream `yaml:"published"`
+}
+
+// Stream is one JetStream stream's limits. Zero values keep the default.
+type Stream struct {
+	// Replicas is 1 on one server and 3 on a cluster. Default 1.
+	Replicas int `yaml:"replicas"`
+	// MaxAge bounds how far back consumers can replay. Default 720h (30
+	// days) for the published stream.
+	MaxAge Duration `yaml:"max_age"`
+	// MaxBytes bounds the stream's size; the oldest messages go first. 0
+	// means no bound.
+	MaxBytes ByteSize `yaml:"max_bytes"`
+	// DuplicateWindow is how long the server drops a second message with
+	// the same Nats-Msg-Id. Default 2h.
+	DuplicateWindow Duration `yaml:"duplicate_window"`
+}
+
+// Publish configures how approved stories go downstream.
+type Publish struct {
+	// OutboxLease is how long a relay holds the outbox rows it claimed; a
+	// relay that dies leaves them to the others within it. Default 30s.
+	OutboxLease Duration `yaml:"outbox_lease"`
+	// RelayPoll is how often a relay reads the outbox when nothing in its
+	// own process woke it (approvals from other hosts). Default 250ms.
+	RelayPoll Duration `yaml:"relay_poll"`
+	// PublicFeeds serves the Atom and JSON feeds of published stories
+	// without an API key. Default false: every read needs a key.
+	PublicFeeds bool `yaml:"public_feeds"`
 }
 
 // Database says where stories are stored.
@@ -204,6 +241,13 @@ func Default() *Config {
 		LogLevel: "info",
 		NATS: NATS{
 			MaxPayload: 8 * MiB,
+			Streams: Streams{Published: Stream{
+				Replicas: 1, MaxAge: Duration(30 * 24 * time.Hour), DuplicateWindow: Duration(2 * time.Hour),
+			}},
+		},
+		Publish: Publish{
+			OutboxLease: Duration(30 * time.Second),
+			RelayPoll:   Duration(250 * time.Millisecond),
 		},
 		Review: Review{Listen: "127.0.0.1:8080"},
 		Disclaimers: Disclaimers{

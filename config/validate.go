@@ -34,6 +34,7 @@ func (c *Config) Validate() error {
 	}
 	v.ingest()
 	v.feeds()
+	v.streams()
 	for key, val := range map[string]float64{"dedup.near_jaccard": c.Dedup.NearJaccard, "dedup.near_containment": c.Dedup.NearContainment} {
 		if val < 0 || val > 1 {
 			v.add(key, "%g is not between 0 and 1", val)
@@ -215,6 +216,35 @@ func (v *validator) ingest() {
 	}
 	if in.PolitenessDelay.Std() > time.Minute {
 		v.add("ingest.politeness_delay", "%s is above 1m", in.PolitenessDelay)
+	}
+}
+
+func (v *validator) streams() {
+	st := v.c.NATS.Streams.Published
+	const key = "nats.streams.published."
+	if st.Replicas < 1 || st.Replicas > 5 {
+		v.add(key+"replicas", "%d is not between 1 and 5 (NATS keeps at most 5 replicas)", st.Replicas)
+	}
+	if st.MaxAge.Std() < time.Hour {
+		v.add(key+"max_age", "%s is below 1h: downstream sites could not replay a short outage", st.MaxAge)
+	}
+	if st.MaxBytes < 0 {
+		v.add(key+"max_bytes", "is negative")
+	}
+	switch {
+	case st.DuplicateWindow.Std() < time.Second:
+		// Short windows are safe here: a relay retrying a publish older
+		// than the window looks for it on the stream first.
+		v.add(key+"duplicate_window", "%s is below 1s", st.DuplicateWindow)
+	case st.DuplicateWindow.Std() > st.MaxAge.Std():
+		v.add(key+"duplicate_window", "%s is longer than max_age %s", st.DuplicateWindow, st.MaxAge)
+	}
+	p := v.c.Publish
+	if p.OutboxLease.Std() < 5*time.Second {
+		v.add("publish.outbox_lease", "%s is below 5s: a relay could lose rows it is still publishing", p.OutboxLease)
+	}
+	if p.RelayPoll.Std() <= 0 || p.RelayPoll.Std() > time.Minute {
+		v.add("publish.relay_poll", "%s is not between 0 and 1m", p.RelayPoll)
 	}
 }
 

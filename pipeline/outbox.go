@@ -14,18 +14,24 @@ import (
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// OutboxLease is how long a relay holds the outbox rows it claimed: far
-// above a batch's publish time, so a live relay never loses its rows, and
-// short enough that a dead relay's rows go out again soon.
-const OutboxLease = 2 * time.Minute
+// DefaultOutboxLease is how long a relay holds the outbox rows it claimed:
+// far above a batch's publish time (the relay gives back what it has not
+// tried by half the lease), and short enough that a dead relay's rows go
+// out again soon.
+const DefaultOutboxLease = 30 * time.Second
 
 // Relay returns the relay that publishes the store's outbox. bus must be
 // connected with the reconnect buffer off (publish.Connect with
 // nats.ReconnectBufSize(-1)); owner names this relay in the store's leases.
 func (p *Pipeline) Relay(bus *publish.Bus, owner string) *publish.Relay {
+	lease := p.OutboxLease
+	if lease <= 0 {
+		lease = DefaultOutboxLease
+	}
 	return &publish.Relay{
 		Bus:    bus,
-		Outbox: &outbox{p: p, bus: bus, owner: owner},
+		Outbox: &outbox{p: p, bus: bus, owner: owner, lease: lease},
+		Lease:  lease,
 		Log:    p.log().With("stage", "relay"),
 	}
 }
@@ -35,10 +41,11 @@ type outbox struct {
 	p     *Pipeline
 	bus   *publish.Bus
 	owner string
+	lease time.Duration
 }
 
 func (o *outbox) Claim(ctx context.Context, limit int) ([]publish.OutboxEntry, error) {
-	rows, err := o.p.Store.ClaimOutbox(ctx, o.owner, OutboxLease, limit)
+	rows, err := o.p.Store.ClaimOutbox(ctx, o.owner, o.lease, limit)
 	if err != nil {
 		return nil, err
 	}

@@ -50,6 +50,9 @@ type Pipeline struct {
 	// NearDup are the near-duplicate thresholds; zero means dedup's
 	// defaults.
 	NearDup dedup.Options
+	// OutboxLease is how long a relay holds the outbox rows it claimed
+	// (zero: DefaultOutboxLease).
+	OutboxLease time.Duration
 	// Tune, when set, adjusts every stage before it runs (MaxDeliver,
 	// AckWait, Backoff, Concurrency): operators' flags and tests use it.
 	Tune func(*publish.Stage)

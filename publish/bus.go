@@ -58,6 +58,12 @@ type StreamOptions struct {
 	PublishedMaxAge time.Duration
 	// DLQMaxAge bounds how long dead letters wait for an operator (default 14 days).
 	DLQMaxAge time.Duration
+	// PublishedMaxBytes bounds the published stream's size, oldest first
+	// out (0: no bound); PublishedReplicas and PublishedDuplicateWindow
+	// override Replicas and DuplicateWindow for it.
+	PublishedMaxBytes        int64
+	PublishedReplicas        int
+	PublishedDuplicateWindow time.Duration
 }
 
 func (o StreamOptions) withDefaults() StreamOptions {
@@ -77,6 +83,15 @@ func (o *StreamOptions) defaults() {
 	}
 	if o.DLQMaxAge == 0 {
 		o.DLQMaxAge = 14 * 24 * time.Hour
+	}
+	if o.PublishedReplicas < 1 {
+		o.PublishedReplicas = o.Replicas
+	}
+	if o.PublishedDuplicateWindow == 0 {
+		o.PublishedDuplicateWindow = o.DuplicateWindow
+	}
+	if o.PublishedMaxBytes == 0 {
+		o.PublishedMaxBytes = -1 // JetStream's "no bound"
 	}
 }
 
@@ -151,7 +166,8 @@ func (b *Bus) EnsureStreams(ctx context.Context, opts StreamOptions) error {
 			Name: n.PublishedStream(), Subjects: []string{n.publishedAll()},
 			Description: "approved stories as ninjs, for downstream sites to read and replay",
 			Retention:   jetstream.LimitsPolicy, Storage: jetstream.FileStorage,
-			Replicas: opts.Replicas, Duplicates: opts.DuplicateWindow, MaxAge: opts.PublishedMaxAge,
+			Replicas: opts.PublishedReplicas, Duplicates: opts.PublishedDuplicateWindow,
+			MaxAge: opts.PublishedMaxAge, MaxBytes: opts.PublishedMaxBytes,
 		},
 		{
 			Name: n.DLQStream(), Subjects: []string{n.dlqAll()},

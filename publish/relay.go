@@ -65,6 +65,10 @@ type Relay struct {
 	MinBackoff, MaxBackoff time.Duration
 	// PublishTimeout bounds one publish's wait for its PubAck (default 5s).
 	PublishTimeout time.Duration
+	// Lease is how long the outbox leases a claim; what is not tried by
+	// half of it is given back, so no row is published under a lapsed
+	// lease by a slow relay while another claims it (0: no limit).
+	Lease time.Duration
 	// DuplicateWindow is the published stream's; an entry first tried
 	// longer ago than this is looked for on the stream before it is sent
 	// again, as the server no longer drops the copy. Zero reads it from
@@ -137,6 +141,7 @@ func (r *Relay) Run(ctx context.Context) error {
 // drain publishes due entries until none is left or the bus fails.
 func (r *Relay) drain(ctx context.Context) error {
 	for ctx.Err() == nil {
+		claimed := time.Now()
 		entries, err := r.Outbox.Claim(ctx, r.Batch)
 		if err != nil {
 			return err
@@ -145,6 +150,12 @@ func (r *Relay) drain(ctx context.Context) error {
 			return nil
 		}
 		for i, e := range entries {
+			if r.Lease > 0 && time.Since(claimed) > r.Lease/2 {
+				for _, rest := range entries[i:] {
+					r.fail(ctx, rest, errors.New("not tried: the claim is half way to its lease"))
+				}
+				break
+			}
 			if err := r.relay(ctx, e); err != nil && IsBusError(err) {
 				// The bus is away or slow: give the rest of the claim
 				// back rather than wait out a timeout for each.

@@ -246,6 +246,9 @@ func TestRelayWaitsOutTheBus(t *testing.T) {
 	r, stop := runRelay(bus, box)
 	defer stop()
 	srv.Shutdown()
+	// Once the client has noticed; before that a try waits out its
+	// PublishTimeout, as it must for a bus that is silent, not gone.
+	testenv.WaitFor(t, "disconnected", func() bool { return !bus.NC.IsConnected() })
 	for i := range 20 {
 		box.add("ani-"+strconv.Itoa(i), 1, article.EventPublish)
 	}

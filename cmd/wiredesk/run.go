@@ -120,7 +120,7 @@ func openServices(ctx context.Context, cfg *config.Config, log *slog.Logger) (_ 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.bus.EnsureStreams(ctx, publish.StreamOptions{}); err != nil {
+	if err := s.bus.EnsureStreams(ctx, streamOptions(cfg)); err != nil {
 		return nil, err
 	}
 	dsn := databaseURL(cfg)
@@ -144,7 +144,18 @@ func (s *services) relay(ctx context.Context, p *pipeline.Pipeline) (*publish.Re
 		s.relayBus = bus
 	}
 	host, _ := os.Hostname()
-	return p.Relay(s.relayBus, fmt.Sprintf("%s:%d", host, os.Getpid())), nil
+	r := p.Relay(s.relayBus, fmt.Sprintf("%s:%d", host, os.Getpid()))
+	r.Poll = s.cfg.Publish.RelayPoll.Std()
+	return r, nil
+}
+
+// streamOptions are the config's stream settings.
+func streamOptions(cfg *config.Config) publish.StreamOptions {
+	pub := cfg.NATS.Streams.Published
+	return publish.StreamOptions{
+		PublishedReplicas: pub.Replicas, PublishedMaxAge: pub.MaxAge.Std(),
+		PublishedMaxBytes: int64(pub.MaxBytes), PublishedDuplicateWindow: pub.DuplicateWindow.Std(),
+	}
 }
 
 func (s *services) close() {
@@ -314,6 +325,7 @@ func newPipeline(cfg *config.Config, svc *services, log *slog.Logger) (*pipeline
 	return &pipeline.Pipeline{
 		Bus: svc.bus, Store: svc.store, Log: log,
 		Disclaimer: cfg.DisclaimerFor, NormalizeOptions: nopts, NearDup: nearDupOptions(cfg),
+		OutboxLease: cfg.Publish.OutboxLease.Std(),
 	}, nil
 }
 

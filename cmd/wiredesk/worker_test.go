@@ -51,8 +51,15 @@ type workerProc struct {
 
 func startWorker(t *testing.T, args ...string) *workerProc {
 	t.Helper()
+	return startCommand(t, "worker", args...)
+}
+
+// startCommand runs `wiredesk NAME ARGS…` as an OS process until the test
+// ends.
+func startCommand(t *testing.T, name string, args ...string) *workerProc {
+	t.Helper()
 	w := &workerProc{logs: &syncBuffer{}, done: make(chan struct{})}
-	w.cmd = exec.Command(os.Args[0], append([]string{"worker"}, args...)...)
+	w.cmd = exec.Command(os.Args[0], append([]string{name}, args...)...)
 	w.cmd.Env = append(os.Environ(), asCommand+"=1")
 	w.cmd.Stdout, w.cmd.Stderr = w.logs, w.logs
 	if err := w.cmd.Start(); err != nil {
