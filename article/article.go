@@ -7,7 +7,9 @@
 package article
 
 import (
+	"strings"
 	"time"
+	"unicode"
 )
 
 // DefaultDisclaimer is the accuracy disclaimer attached to every stored story
@@ -298,4 +300,25 @@ type Entities struct {
 type Fingerprint struct {
 	Content string `json:"content"`
 	SimHash string `json:"simhash"`
+}
+
+// Token is how an agency or topic name appears in a NATS subject and in
+// the API's filters: lower case, with every character that is not an
+// ASCII letter, digit, - or _ replaced by _ ("Reuters World" →
+// "reuters_world"); "unknown" for an empty name. Producers and consumers
+// of the published stream both use it, so a filter always matches.
+func Token(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)), r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "unknown"
+	}
+	return b.String()
 }

@@ -546,3 +546,58 @@ func BenchmarkValidateNINJS(b *testing.B) {
 		}
 	}
 }
+
+// A consumer reads the canonical article back from the extended document
+// on the stream: every field ninjs can carry survives the trip.
+func TestArticleFromExtendedNINJS(t *testing.T) {
+	a := loadArticle(t, "rich.json")
+	a.Version = 3
+	// Media Topic codes come back in the qcode form ninjs writes.
+	for i, topic := range a.Topics {
+		if len(topic) == 8 && strings.Trim(topic, "0123456789") == "" {
+			a.Topics[i] = "medtop:" + topic
+		}
+	}
+	var x article.ExtendedNINJS
+	if err := json.Unmarshal(mustJSON(t, a.NINJSExtended()), &x); err != nil {
+		t.Fatal(err)
+	}
+	got, err := x.Article()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := []struct {
+		field     string
+		got, want any
+	}{
+		{"id", got.ID, a.ID}, {"agency", got.Agency, a.Agency}, {"feed", got.Feed, a.Feed},
+		{"guid", got.GUID, a.GUID}, {"version", got.Version, a.Version}, {"url", got.URL, a.URL},
+		{"headline", got.Headline, a.Headline}, {"summary", got.Summary, a.Summary},
+		{"body_text", got.BodyText, a.BodyText}, {"dateline", got.Dateline, a.Dateline},
+		{"bylines", got.Bylines, a.Bylines}, {"attributions", got.Attributions, a.Attributions},
+		{"quotes", got.Quotes, a.Quotes}, {"embeds", got.Embeds, a.Embeds},
+		{"key_points", got.KeyPoints, a.KeyPoints}, {"tags", got.Tags, a.Tags},
+		{"topics", got.Topics, a.Topics}, {"language", got.Language, a.Language},
+		{"fingerprint", got.Fingerprint, a.Fingerprint}, {"cluster", got.ClusterID, a.ClusterID},
+		{"status", got.Status, a.Status}, {"disclaimer", got.Disclaimer, a.Disclaimer},
+		{"people", got.Entities.People, a.Entities.People},
+		{"images", len(got.Images), len(a.Images)},
+	}
+	for _, c := range checks {
+		if !reflect.DeepEqual(c.got, c.want) {
+			t.Errorf("%s = %#v, want %#v", c.field, c.got, c.want)
+		}
+	}
+	if err := got.Validate(); err != nil {
+		t.Errorf("the article read back does not validate: %v", err)
+	}
+	for _, bad := range []string{`{"uri":"http://example.com/x","headlines":[{"value":"h"}]}`, `{"uri":"urn:wiredesk:story:x","version":"two","headlines":[{"value":"h"}]}`, `{"uri":"urn:wiredesk:story:x"}`} {
+		var x article.ExtendedNINJS
+		if err := json.Unmarshal([]byte(bad), &x); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := x.Article(); !errors.Is(err, article.ErrInvalid) {
+			t.Errorf("%s: %v, want ErrInvalid", bad, err)
+		}
+	}
+}

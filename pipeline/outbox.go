@@ -88,11 +88,13 @@ func subjectTokens(subject string) (agency, topic string) {
 	return tokens[len(tokens)-2], tokens[len(tokens)-1]
 }
 
-// EventDocument is the ninjs 2.2 document a published event carries: the
-// story at that version, "canceled" for a withdrawal, and for a correction
-// or withdrawal an ednote saying what changed and why.
+// EventDocument is the document a published event carries: the story at
+// that version as ninjs 2.2 with the wiredesk extension (quotes, embeds,
+// attributions, dateline … in wiredesk_* properties, which a consumer that
+// wants pure ninjs strips by name), "canceled" for a withdrawal, and for an
+// update, correction or withdrawal an ednote saying what changed and why.
 func (p *Pipeline) EventDocument(a *article.Article, event article.Event) ([]byte, error) {
-	n := NINJS(a)
+	n := ExtendedNINJS(a)
 	if event == article.EventWithdraw {
 		n.PubStatus = "canceled"
 	}

@@ -39,8 +39,9 @@ type Pipeline struct {
 	// Disclaimer returns the accuracy disclaimer attached to an agency's
 	// stories.
 	Disclaimer func(agency string) string
-	// ValidateNINJS, when set, checks every document before it is published
-	// downstream; a story that fails is not published.
+	// ValidateNINJS, when set, checks every document (extended ninjs)
+	// before it is published downstream; a story that fails is not
+	// published, and its delivery says why.
 	ValidateNINJS func(doc []byte) error
 	Log           *slog.Logger
 	// NormalizeOptions carry the per-site extraction rules and limits.

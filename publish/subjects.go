@@ -2,7 +2,8 @@ package publish
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/wiredesk/wiredesk/article"
 )
 
 // Names are the stream names and subject root one deployment uses. Tests use
@@ -89,21 +90,5 @@ func (n Names) articleAll() string   { return n.root() + ".article.>" }
 func (n Names) publishedAll() string { return n.root() + ".published.>" }
 func (n Names) dlqAll() string       { return n.root() + ".dlq.>" }
 
-// Token turns a free-form name (an agency, a topic) into one safe subject
-// token: lower case letters, digits, '-' and '_'; anything else becomes '_'.
-// Dots, spaces and wildcards can never split or widen a subject.
-func Token(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
-		switch {
-		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)), r == '-', r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	if b.Len() == 0 {
-		return "unknown"
-	}
-	return b.String()
-}
+// Token is article.Token: how an agency or topic name appears in a subject.
+func Token(s string) string { return article.Token(s) }

@@ -193,7 +193,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	cf.register(fs.StringVar)
 	listen := fs.String("listen", "", "review API and desk address (default from config, 127.0.0.1:8080)")
 	demoMode := fs.Bool("demo", false, "also serve bundled sample agency feeds on loopback and poll them")
-	ninjsSchema := fs.String("ninjs-schema", "", "IPTC ninjs 2.2 JSON Schema file; when set, every story is validated against it before it is published")
+	ninjsSchema := fs.String("ninjs-schema", "", "IPTC ninjs 2.2 JSON Schema file; when set, every published document is validated against it and the wiredesk extension before it is sent")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -312,7 +312,7 @@ func ninjsValidator(path string) (func([]byte) error, error) {
 	if err != nil {
 		return nil, err
 	}
-	return v.Validate, nil
+	return v.ValidateExtended, nil
 }
 
 // newPipeline connects the stages to the services as the config says:

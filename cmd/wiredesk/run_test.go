@@ -20,6 +20,7 @@ import (
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/article/schema"
+	"github.com/wiredesk/wiredesk/consume"
 	"github.com/wiredesk/wiredesk/internal/testenv"
 	"github.com/wiredesk/wiredesk/publish"
 	"github.com/wiredesk/wiredesk/review"
@@ -212,8 +213,11 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := officialValidator(t).Validate(doc); err != nil {
-		t.Errorf("published ninjs does not validate against ninjs 2.2: %v\n%s", err, doc)
+	if err := officialValidator(t).ValidateExtended(doc); err != nil {
+		t.Errorf("published ninjs does not validate against the extension schema: %v\n%s", err, doc)
+	}
+	if err := officialValidator(t).Validate(consume.PureNINJS(doc)); err != nil {
+		t.Errorf("published ninjs without its extension does not validate against ninjs 2.2: %v\n%s", err, doc)
 	}
 	if !bytes.Contains(doc, []byte("Witkoff")) {
 		t.Errorf("published document lacks the story: %s", doc)
