@@ -44,7 +44,8 @@ func commands() []command {
 		{"extract", "extract one HTML page to the canonical article JSON on stdout", extractCmd},
 		{"migrate", "apply the database migrations", migrateCmd},
 		{"version", "print the version", versionCmd},
-		{"worker", "run one stage (--stage dedup|enrich|store|normalize|all) on the shared consumers", workerCmd},
+		{"worker", "run one stage (--stage normalize|dedup|enrich|store|relay|all) on the shared consumers", workerCmd},
+		{"tail", "print stories as they are published (--agency, --topic, --since, --format text|json|ninjs)", tailCmd},
 		{"dlq", "list dead letters or replay them to their original subject (dlq list|replay)", dlqCmd},
 		{"eval", "score extraction or dedup on labelled data (eval aeb|snippets|metadata|semantics|dedup)", evalCmd},
 	}
