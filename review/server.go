@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -21,8 +22,12 @@ type NINJSFunc func(a *article.Article) any
 
 // Server is the review HTTP API and UI.
 type Server struct {
-	store store.Store
-	ninjs NINJSFunc
+	store    store.Store
+	ninjs    NINJSFunc
+	eventDoc EventDocumentFunc
+	// publicFeeds serves the syndication feeds without an API key.
+	publicFeeds bool
+	routes      []string
 	// wake tells the relay in this process that the outbox has work.
 	wake func()
 	log  *slog.Logger
@@ -54,22 +59,26 @@ func NewServer(st store.Store, log *slog.Logger, opts ...Option) *Server {
 		log = slog.Default()
 	}
 	s := &Server{store: st, log: log, mux: http.NewServeMux(), wake: func() {},
-		ninjs: func(a *article.Article) any { return a.NINJSExtended() }}
+		ninjs: func(a *article.Article) any { return a.NINJSExtended() },
+		eventDoc: func(a *article.Article, _ article.Event) ([]byte, error) {
+			return json.Marshal(a.NINJSExtended())
+		}}
 	for _, opt := range opts {
 		opt(s)
 	}
-	s.mux.HandleFunc("GET /healthz", s.health)
-	s.mux.HandleFunc("GET /api/v1/stories", s.listStories)
-	s.mux.HandleFunc("GET /api/v1/stories/{id}", s.getStory)
-	s.mux.HandleFunc("GET /api/v1/stories/{id}/versions", s.storyVersions)
-	s.mux.HandleFunc("POST /api/v1/stories/{id}/approve", s.approve)
-	s.mux.HandleFunc("POST /api/v1/stories/{id}/reject", s.reject)
-	s.mux.HandleFunc("POST /api/v1/stories/{id}/correct", s.correct)
-	s.mux.HandleFunc("POST /api/v1/stories/{id}/withdraw", s.withdraw)
-	s.mux.HandleFunc("GET /api/v1/feeds", s.listFeeds)
-	s.mux.HandleFunc("GET /{$}", s.desk)
+	s.routeTable()
 	return s
 }
+
+// handle registers one route and remembers its pattern for Routes.
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
+	s.mux.HandleFunc(pattern, h)
+}
+
+// Routes lists the patterns the server answers ("GET /api/v1/stories"):
+// the OpenAPI document must describe each of them.
+func (s *Server) Routes() []string { return slices.Clone(s.routes) }
 
 // ServeHTTP implements http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }

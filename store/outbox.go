@@ -71,6 +71,10 @@ type PublishedQuery struct {
 	After uint64
 	// Since lists only events sent at or after it.
 	Since time.Time
+	// StoryID lists only this story's events.
+	StoryID string
+	// Newest lists the latest events first (After is then ignored).
+	Newest bool
 	// Limit caps the page: 0 means 50, never above 500.
 	Limit int
 }
@@ -121,7 +125,7 @@ WHERE id IN (SELECT max(id) FROM outbox WHERE %s GROUP BY story_id)`
 SELECT o.stream_seq, o.subject, o.agency, o.topic, o.event, o.note, o.sent_at, v.article
 FROM outbox o JOIN story_versions v ON v.story_id = o.story_id AND v.version = o.version
 WHERE o.stream_seq IS NOT NULL AND o.stream_seq > ?%s
-ORDER BY o.stream_seq
+ORDER BY o.stream_seq%s
 LIMIT ?`
 )
 
@@ -261,8 +265,16 @@ func attachDeliveries(ctx context.Context, r txRunner, list []*article.Article) 
 
 func listPublished(ctx context.Context, r txRunner, pq PublishedQuery) ([]PublishedEvent, error) {
 	q := r.reader()
-	args := []any{int64(pq.After)}
+	after, order := int64(pq.After), ""
+	if pq.Newest {
+		after, order = 0, " DESC"
+	}
+	args := []any{after}
 	var where string
+	if pq.StoryID != "" {
+		where += " AND o.story_id = ?"
+		args = append(args, pq.StoryID)
+	}
 	if pq.Agency != "" {
 		where += " AND o.agency = ?"
 		args = append(args, pq.Agency)
@@ -281,7 +293,7 @@ func listPublished(ctx context.Context, r txRunner, pq PublishedQuery) ([]Publis
 	}
 	args = append(args, min(limit, maxListLimit))
 	var list []PublishedEvent
-	err := q.query(ctx, fmt.Sprintf(qListPublished, where), args, func(scan func(...any) error) error {
+	err := q.query(ctx, fmt.Sprintf(qListPublished, where, order), args, func(scan func(...any) error) error {
 		var (
 			e     PublishedEvent
 			seq   int64

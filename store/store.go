@@ -72,6 +72,8 @@ type Store interface {
 	Editorial
 	// Outbox is what the relays publish from.
 	Outbox
+	// Keys are the API keys of downstream sites and scripts.
+	Keys
 	// Close releases the backend's connections.
 	Close() error
 }

@@ -45,6 +45,7 @@ func commands() []command {
 		{"migrate", "apply the database migrations", migrateCmd},
 		{"version", "print the version", versionCmd},
 		{"worker", "run one stage (--stage normalize|dedup|enrich|store|relay|all) on the shared consumers", workerCmd},
+		{"keys", "API keys for downstream sites and scripts (keys add|revoke|list)", keysCmd},
 		{"tail", "print stories as they are published (--agency, --topic, --since, --format text|json|ninjs)", tailCmd},
 		{"dlq", "list dead letters or replay them to their original subject (dlq list|replay)", dlqCmd},
 		{"eval", "score extraction or dedup on labelled data (eval aeb|snippets|metadata|semantics|dedup)", evalCmd},

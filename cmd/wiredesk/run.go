@@ -241,7 +241,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	desk := review.NewServer(svc.store, log, review.WithRelayWake(relay.Wake),
-		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }))
+		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }),
+		review.WithEventDocument(p.EventDocument), review.WithPublicFeeds(cfg.Publish.PublicFeeds))
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()

@@ -30,6 +30,7 @@ func RunOutbox(t *testing.T, open func(t *testing.T) store.Store) {
 		{"an agency's kill is approved as a withdrawal", testAgencyKill},
 		{"concurrent relays never claim a row twice", testConcurrentClaims},
 		{"published events page by sequence and filter", testListPublished},
+		{"api keys are made, checked, listed and revoked", testKeys},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -410,8 +411,62 @@ func testListPublished(t *testing.T, s store.Store) {
 	if len(none) != 0 {
 		t.Errorf("topic sport gave %d", len(none))
 	}
+	newest, _ := s.ListPublished(t.Context(), store.PublishedQuery{Newest: true, Limit: 2})
+	if len(newest) != 2 || newest[0].Sequence != 12 || newest[1].Sequence != 11 {
+		t.Errorf("newest 2 = %+v, want 12, 11", newest)
+	}
+	one, _ := s.ListPublished(t.Context(), store.PublishedQuery{StoryID: "s1"})
+	if len(one) != 1 || one[0].Story.ID != "s1" {
+		t.Errorf("story s1's events = %+v", one)
+	}
 	future, _ := s.ListPublished(t.Context(), store.PublishedQuery{Since: time.Now().Add(time.Hour)})
 	if len(future) != 0 {
 		t.Errorf("since an hour ahead gave %d", len(future))
+	}
+}
+
+func testKeys(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	if _, _, err := s.AddKey(ctx, " ", store.ScopeRead); err == nil {
+		t.Error("a key without a name was made")
+	}
+	if _, _, err := s.AddKey(ctx, "site", "admin"); err == nil {
+		t.Error("a key with an unknown scope was made")
+	}
+	key, k, err := s.AddKey(ctx, "example.com site", store.ScopeRead)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(key) < 40 || k.ID == "" || k.Scope != store.ScopeRead {
+		t.Fatalf("AddKey = %q, %+v", key, k)
+	}
+	other, _, err := s.AddKey(ctx, "script", store.ScopeWrite)
+	if err != nil || other == key {
+		t.Fatalf("second key %q, %v", other, err)
+	}
+	got, err := s.CheckKey(ctx, key)
+	if err != nil || got.ID != k.ID || got.Name != "example.com site" {
+		t.Fatalf("CheckKey = %+v, %v", got, err)
+	}
+	for _, bad := range []string{"", "wdk_", key + "x", key[:len(key)-1], "Bearer " + key} {
+		if _, err := s.CheckKey(ctx, bad); !errors.Is(err, store.ErrBadKey) {
+			t.Errorf("CheckKey(%q) = %v, want ErrBadKey", bad, err)
+		}
+	}
+	list, err := s.ListKeys(ctx)
+	if err != nil || len(list) != 2 || list[0].ID != k.ID || list[0].LastUsed == nil {
+		t.Fatalf("ListKeys = %+v, %v; want both, the first used", list, err)
+	}
+	if err := s.RevokeKey(ctx, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CheckKey(ctx, key); !errors.Is(err, store.ErrBadKey) {
+		t.Errorf("a revoked key still works: %v", err)
+	}
+	if err := s.RevokeKey(ctx, "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("RevokeKey(nope) = %v, want ErrNotFound", err)
+	}
+	if _, err := s.CheckKey(ctx, other); err != nil {
+		t.Errorf("revoking one key stopped another: %v", err)
 	}
 }

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// keysSubcommands are the verbs of `wiredesk keys`.
+var keysSubcommands = []struct {
+	name, args, summary string
+	run                 func(ctx context.Context, e *env, args []string) error
+}{
+	{"add", "[--scope read|write] NAME", "make an API key for a downstream site or a script; it is printed once", keysAdd},
+	{"revoke", "ID", "stop a key from working, at once", keysRevoke},
+	{"list", "[--json]", "list keys (never the keys themselves)", keysList},
+}
+
+func keysCmd(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintln(e.stderr, "Usage:")
+		for _, sub := range keysSubcommands {
+			fmt.Fprintf(e.stderr, "  wiredesk keys %s %s\n      %s\n", sub.name, sub.args, sub.summary)
+		}
+		if len(args) == 0 {
+			return fmt.Errorf("%w: want one of add, revoke, list", errUsage)
+		}
+		return flag.ErrHelp
+	}
+	for _, sub := range keysSubcommands {
+		if sub.name == args[0] {
+			return sub.run(ctx, e, args[1:])
+		}
+	}
+	return fmt.Errorf("%w: unknown keys command %q", errUsage, args[0])
+}
+
+// keysStore parses a keys subcommand's flags and opens the store.
+func keysStore(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (store.Store, []string, error) {
+	cfg, log, positional, err := feedsSetup(e, fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("data dir: %w", err)
+	}
+	st, err := store.Open(ctx, databaseURL(cfg), store.WithLogger(log))
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, positional, nil
+}
+
+func keysAdd(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "keys add")
+	scope := fs.String("scope", "read", "read (published stories and feeds) or write")
+	st, positional, err := keysStore(ctx, e, fs, args)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(positional) != 1 {
+		return fmt.Errorf("%w: want one NAME saying who uses the key", errUsage)
+	}
+	if !store.KeyScope(*scope).Valid() {
+		return fmt.Errorf("%w: --scope %q: want read or write", errUsage, *scope)
+	}
+	key, k, err := st.AddKey(ctx, positional[0], store.KeyScope(*scope))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s\n", key)
+	fmt.Fprintf(e.stderr, "key %s (%s, %s) made: it is shown once; send it as Authorization: Bearer <key>\n", k.ID, k.Name, k.Scope)
+	return nil
+}
+
+func keysRevoke(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "keys revoke")
+	st, positional, err := keysStore(ctx, e, fs, args)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(positional) != 1 {
+		return fmt.Errorf("%w: want one key ID (wiredesk keys list)", errUsage)
+	}
+	if err := st.RevokeKey(ctx, positional[0]); err != nil {
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("no key has the id %q", positional[0])
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "revoked %s\n", positional[0])
+	return nil
+}
+
+// keyJSON is one key in `keys list --json`.
+type keyJSON struct {
+	ID        string     `json:"id"`
+	Name      string     `json:"name"`
+	Scope     string     `json:"scope"`
+	CreatedAt time.Time  `json:"created_at"`
+	LastUsed  *time.Time `json:"last_used_at,omitempty"`
+	Revoked   *time.Time `json:"revoked_at,omitempty"`
+}
+
+func keysList(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "keys list")
+	asJSON := fs.Bool("json", false, "print JSON instead of a table")
+	st, positional, err := keysStore(ctx, e, fs, args)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if len(positional) > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, positional[0])
+	}
+	keys, err := st.ListKeys(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := make([]keyJSON, 0, len(keys))
+		for _, k := range keys {
+			out = append(out, keyJSON{k.ID, k.Name, string(k.Scope), k.CreatedAt, k.LastUsed, k.Revoked})
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"keys": out})
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSCOPE\tCREATED\tLAST USED\tSTATE")
+	when := func(t *time.Time) string {
+		if t == nil {
+			return "never"
+		}
+		return t.UTC().Format("2006-01-02 15:04")
+	}
+	for _, k := range keys {
+		state := "active"
+		if k.Revoked != nil {
+			state = "revoked " + when(k.Revoked)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", k.ID, k.Name, k.Scope, k.CreatedAt.UTC().Format("2006-01-02 15:04"), when(k.LastUsed), state)
+	}
+	return tw.Flush()
+}
