@@ -104,6 +104,12 @@ WHERE id IN (
     LIMIT ?%s)
 RETURNING id, story_id, version, event, note, created_at, attempts, first_try_at`
 
+	// qAnyDue is read before a claim, so an idle relay polls with a read
+	// rather than a write transaction.
+	qAnyDue = `
+SELECT count(*) FROM (SELECT 1 FROM outbox
+WHERE sent_at IS NULL AND next_try_at <= ? AND (lease_until IS NULL OR lease_until <= ?) LIMIT 1) due`
+
 	qMarkSent = `
 UPDATE outbox
 SET sent_at = ?, stream_seq = ?, subject = ?, agency = ?, topic = ?, lease_until = NULL, last_error = ''
@@ -134,6 +140,14 @@ func claimOutbox(ctx context.Context, r txRunner, o options, owner string, lease
 		return nil, nil
 	}
 	now := micro(o.now())
+	var due int
+	rq := r.reader()
+	if _, err := queryOneRow(ctx, rq, qAnyDue, []any{rq.time(now), rq.time(now)}, &due); err != nil {
+		return nil, fmt.Errorf("claim outbox for %s: %w", owner, err)
+	}
+	if due == 0 {
+		return nil, nil
+	}
 	var rows []OutboxRow
 	err := r.writeTx(ctx, func(q querier) error {
 		rows = rows[:0]

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/wiredesk/wiredesk/article"
@@ -239,6 +240,14 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 	relay, err := svc.relay(ctx, p)
 	if err != nil {
 		return err
+	}
+	if *demoMode {
+		// A read key so the downstream API and feeds can be tried at once.
+		key, _, err := svc.store.AddKey(ctx, "demo "+time.Now().UTC().Format(time.RFC3339), store.ScopeRead)
+		if err != nil {
+			return err
+		}
+		log.Info("demo API key for /api/v1/published and /feeds (shown once)", "key", key)
 	}
 	desk := review.NewServer(svc.store, log, review.WithRelayWake(relay.Wake),
 		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }),
