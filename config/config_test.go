@@ -570,3 +570,29 @@ func TestSelfMergeIsAnError(t *testing.T) {
 		}
 	}
 }
+
+func TestPublishedStreamAndOutbox(t *testing.T) {
+	cfg, err := Parse([]byte("nats:\n  streams:\n    published:\n      replicas: 3\n      max_age: 48h\n      max_bytes: 2GiB\n      duplicate_window: 10m\npublish:\n  outbox_lease: 1m\n  relay_poll: 1s\n  public_feeds: true\n"), "wiredesk.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := cfg.NATS.Streams.Published
+	if pub.Replicas != 3 || pub.MaxAge.Std() != 48*time.Hour || pub.MaxBytes != 2*GiB || pub.DuplicateWindow.Std() != 10*time.Minute ||
+		cfg.Publish.OutboxLease.Std() != time.Minute || cfg.Publish.RelayPoll.Std() != time.Second || !cfg.Publish.PublicFeeds {
+		t.Fatalf("got %+v, %+v", pub, cfg.Publish)
+	}
+	if d := Default(); d.NATS.Streams.Published.MaxAge.Std() != 30*24*time.Hour || d.Publish.PublicFeeds {
+		t.Errorf("defaults %+v %+v", d.NATS.Streams.Published, d.Publish)
+	}
+	for _, tc := range []struct{ yaml, want string }{
+		{"nats:\n  streams:\n    published:\n      replicas: 7\n", `wiredesk.yaml:4: nats.streams.published.replicas: 7 is not between 1 and 5`},
+		{"nats:\n  streams:\n    published:\n      max_age: 10m\n", `nats.streams.published.max_age: 10m0s is below 1h`},
+		{"nats:\n  streams:\n    published:\n      duplicate_window: 1000h\n", `is longer than max_age`},
+		{"publish:\n  outbox_lease: 1s\n", `wiredesk.yaml:2: publish.outbox_lease: 1s is below 5s`},
+		{"nats:\n  streams:\n    raw: {}\n", `raw`},
+	} {
+		if _, err := Parse([]byte(tc.yaml), "wiredesk.yaml"); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error = %v, want %q", tc.yaml, err, tc.want)
+		}
+	}
+}
