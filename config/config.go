@@ -152,9 +152,23 @@ func (d Database) Driver() string {
 
 // Review configures the editors' web UI and HTTP API.
 type Review struct {
-	// Listen is the host:port the review server binds; the default keeps it
-	// on loopback because it has no authentication of its own.
+	// Listen is the host:port the review server binds. Default
+	// 127.0.0.1:8080.
 	Listen string `yaml:"listen"`
+	// PublicNames are the host names browsers reach the desk by
+	// (desk.example.com); requests for any other Host are refused, which
+	// stops DNS rebinding. Loopback names are always allowed.
+	PublicNames []string `yaml:"public_names"`
+	// TLSCert and TLSKey make the desk serve HTTPS itself.
+	TLSCert string `yaml:"tls_cert"`
+	TLSKey  string `yaml:"tls_key"`
+	// TrustProxy believes X-Forwarded-Proto and X-Forwarded-For: set it
+	// only behind a reverse proxy that sets them (and terminates TLS).
+	TrustProxy bool `yaml:"trust_proxy"`
+	// SessionIdle ends a session unused this long. Default 30m.
+	SessionIdle Duration `yaml:"session_idle"`
+	// SessionMax ends a session this long after login. Default 12h.
+	SessionMax Duration `yaml:"session_max"`
 }
 
 // Disclaimers are the accuracy notices attached to stored stories.
@@ -249,7 +263,7 @@ func Default() *Config {
 			OutboxLease: Duration(30 * time.Second),
 			RelayPoll:   Duration(250 * time.Millisecond),
 		},
-		Review: Review{Listen: "127.0.0.1:8080"},
+		Review: Review{Listen: "127.0.0.1:8080", SessionIdle: Duration(30 * time.Minute), SessionMax: Duration(12 * time.Hour)},
 		Disclaimers: Disclaimers{
 			Default: DefaultDisclaimer,
 		},

@@ -35,6 +35,7 @@ func (c *Config) Validate() error {
 	v.ingest()
 	v.feeds()
 	v.streams()
+	v.review()
 	for key, val := range map[string]float64{"dedup.near_jaccard": c.Dedup.NearJaccard, "dedup.near_containment": c.Dedup.NearContainment} {
 		if val < 0 || val > 1 {
 			v.add(key, "%g is not between 0 and 1", val)
@@ -245,6 +246,24 @@ func (v *validator) streams() {
 	}
 	if p.RelayPoll.Std() <= 0 || p.RelayPoll.Std() > time.Minute {
 		v.add("publish.relay_poll", "%s is not between 0 and 1m", p.RelayPoll)
+	}
+}
+
+func (v *validator) review() {
+	r := v.c.Review
+	if (r.TLSCert == "") != (r.TLSKey == "") {
+		v.add("review.tls_cert", "tls_cert and tls_key go together")
+	}
+	for i, n := range r.PublicNames {
+		if n == "" || strings.ContainsAny(n, "/: ") {
+			v.add(fmt.Sprintf("review.public_names[%d]", i), "%q is not a host name (no scheme, port or path)", n)
+		}
+	}
+	if r.SessionIdle.Std() < time.Minute {
+		v.add("review.session_idle", "%s is below 1m", r.SessionIdle)
+	}
+	if r.SessionMax.Std() < r.SessionIdle.Std() {
+		v.add("review.session_max", "%s is shorter than review.session_idle %s", r.SessionMax, r.SessionIdle)
 	}
 }
 

@@ -131,7 +131,7 @@ func TestConsumerCatchesUpAfterAStop(t *testing.T) {
 	}
 	approve := func(from, to int) {
 		for i := from; i < to; i++ {
-			if _, err := d.store.Approve(ctx, article.StoryID("ANI", fmt.Sprint(i)), 1); err != nil {
+			if _, err := d.store.Approve(ctx, article.StoryID("ANI", fmt.Sprint(i)), 1, store.Actor{Name: "editor"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -176,12 +176,12 @@ func TestConsumerCatchesUpAfterAStop(t *testing.T) {
 	for i := range corrected {
 		id := article.StoryID("ANI", fmt.Sprint(before+i))
 		headline := fmt.Sprintf("ANI story %d about the monsoon session (corrected)", before+i)
-		if _, err := d.store.Correct(ctx, id, 1, store.Correction{Headline: &headline, Note: "The headline named the wrong session."}); err != nil {
+		if _, err := d.store.Correct(ctx, id, 1, store.Correction{Headline: &headline, Note: "The headline named the wrong session."}, store.Actor{Name: "editor"}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for i := range withdrawn {
-		if _, err := d.store.Withdraw(ctx, article.StoryID("ANI", fmt.Sprint(before+corrected+i)), 1, "Legal hold"); err != nil {
+		if _, err := d.store.Withdraw(ctx, article.StoryID("ANI", fmt.Sprint(before+corrected+i)), 1, "Legal hold", store.Actor{Name: "editor"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -273,7 +273,7 @@ func TestConsumerFiltersAndStarts(t *testing.T) {
 		if _, err := d.store.Put(ctx, a); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := d.store.Approve(ctx, a.ID, 1); err != nil {
+		if _, err := d.store.Approve(ctx, a.ID, 1, store.Actor{Name: "editor"}); err != nil {
 			t.Fatal(err)
 		}
 		d.relay.Wake()

@@ -13,6 +13,7 @@ import (
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/internal/testenv"
 	"github.com/wiredesk/wiredesk/pipeline"
+	"github.com/wiredesk/wiredesk/store"
 )
 
 // BenchmarkApproveToDelivered measures, one approval at a time, the time
@@ -66,7 +67,7 @@ func benchApproveToDelivered(b *testing.B, p *pipeline.Pipeline, outbox bool) {
 	defer cc.Stop()
 
 	approve := func(a *article.Article) error {
-		_, err := p.Store.Approve(ctx, a.ID, 1)
+		_, err := p.Store.Approve(ctx, a.ID, 1, store.Actor{Name: "editor"})
 		return err
 	}
 	if outbox {
@@ -76,7 +77,7 @@ func benchApproveToDelivered(b *testing.B, p *pipeline.Pipeline, outbox bool) {
 		go func() { defer close(done); relay.Run(rctx) }()
 		defer func() { cancel(); <-done }()
 		approve = func(a *article.Article) error {
-			if _, err := p.Store.Approve(ctx, a.ID, 1); err != nil {
+			if _, err := p.Store.Approve(ctx, a.ID, 1, store.Actor{Name: "editor"}); err != nil {
 				return err
 			}
 			relay.Wake()

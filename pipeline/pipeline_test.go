@@ -130,7 +130,7 @@ func TestVersionsOfAnItem(t *testing.T) {
 	t.Cleanup(stopRelay)
 	approveAndPublish := func(id string, version int, event article.Event) jetstream.Msg {
 		t.Helper()
-		if _, err := p.Store.Approve(ctx, id, version); err != nil {
+		if _, err := p.Store.Approve(ctx, id, version, store.Actor{Name: "editor"}); err != nil {
 			t.Fatal(err)
 		}
 		relay.Wake()

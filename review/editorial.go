@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/store"
@@ -66,7 +67,7 @@ func (s *Server) editorialAction(w http.ResponseWriter, r *http.Request, name st
 		s.fail(w, r, err)
 		return
 	}
-	if a.Status != article.StatusRejected {
+	if a.Status != article.StatusRejected && a.Status != article.StatusQueued {
 		s.wake()
 	}
 	// Read back so the answer carries the delivery the action queued.
@@ -75,7 +76,7 @@ func (s *Server) editorialAction(w http.ResponseWriter, r *http.Request, name st
 	}
 	s.log.Info("story "+name, "story_id", a.ID, "version", a.Version, "agency", a.Agency, "status", string(a.Status))
 	code := http.StatusAccepted
-	if a.Status == article.StatusRejected {
+	if a.Status == article.StatusRejected || a.Status == article.StatusQueued {
 		code = http.StatusOK
 	}
 	writeJSON(w, code, a)
@@ -84,19 +85,22 @@ func (s *Server) editorialAction(w http.ResponseWriter, r *http.Request, name st
 // approve queues a story's publication.
 func (s *Server) approve(w http.ResponseWriter, r *http.Request) {
 	s.editorialAction(w, r, "approved", func(id string, act Action) (*article.Article, error) {
-		return s.store.Approve(r.Context(), id, act.Version)
+		return s.store.Approve(r.Context(), id, act.Version, principalOf(r).actor(r, s))
 	})
 }
 
-// reject takes a queued story off the queue; nothing goes downstream.
+// reject takes a queued story off the queue, for a reason; nothing goes
+// downstream.
 func (s *Server) reject(w http.ResponseWriter, r *http.Request) {
 	s.editorialAction(w, r, "rejected", func(id string, act Action) (*article.Article, error) {
-		if act.Version > 0 {
-			if cur, err := s.store.Get(r.Context(), id); err == nil && cur.Version != act.Version {
-				return nil, fmt.Errorf("reject %s: you saw version %d, the latest is %d: %w", id, act.Version, cur.Version, store.ErrStale)
-			}
-		}
-		return s.store.SetStatus(r.Context(), id, article.StatusRejected, article.StatusQueued)
+		return s.store.Reject(r.Context(), id, act.Version, act.Reason, principalOf(r).actor(r, s))
+	})
+}
+
+// restore puts a rejected story back in the queue (undo a reject).
+func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
+	s.editorialAction(w, r, "restored", func(id string, act Action) (*article.Article, error) {
+		return s.store.Restore(r.Context(), id, act.Version, principalOf(r).actor(r, s))
 	})
 }
 
@@ -104,13 +108,60 @@ func (s *Server) reject(w http.ResponseWriter, r *http.Request) {
 func (s *Server) correct(w http.ResponseWriter, r *http.Request) {
 	s.editorialAction(w, r, "corrected", func(id string, act Action) (*article.Article, error) {
 		return s.store.Correct(r.Context(), id, act.Version, store.Correction{
-			Headline: act.Headline, Summary: act.Summary, BodyText: act.BodyText, Note: strings.TrimSpace(act.Note)})
+			Headline: act.Headline, Summary: act.Summary, BodyText: act.BodyText, Note: strings.TrimSpace(act.Note)},
+			principalOf(r).actor(r, s))
 	})
 }
 
 // withdraw kills a published story downstream.
 func (s *Server) withdraw(w http.ResponseWriter, r *http.Request) {
 	s.editorialAction(w, r, "withdrawn", func(id string, act Action) (*article.Article, error) {
-		return s.store.Withdraw(r.Context(), id, act.Version, act.Reason)
+		return s.store.Withdraw(r.Context(), id, act.Version, act.Reason, principalOf(r).actor(r, s))
 	})
+}
+
+// lockDuration is how long opening a story for editing holds it.
+const lockDuration = 5 * time.Minute
+
+// LockAnswer is the body of POST /api/v1/stories/{id}/lock.
+type LockAnswer struct {
+	// Held is true when the caller now holds the story; else HeldBy names
+	// the editor who does, until Until.
+	Held   bool      `json:"held"`
+	HeldBy string    `json:"held_by,omitempty"`
+	Until  time.Time `json:"until"`
+}
+
+// lockStory holds a story for the editor who opens it for editing; a
+// second editor is told who holds it (409). Renewing one's own lock
+// extends it.
+func (s *Server) lockStory(w http.ResponseWriter, r *http.Request) {
+	p := principalOf(r)
+	if p.user == nil {
+		writeError(w, http.StatusForbidden, errors.New("only an editor's session can hold a story"))
+		return
+	}
+	lock, ok, err := s.store.LockStory(r.Context(), r.PathValue("id"), p.user.ID, time.Now().Add(lockDuration))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !ok {
+		writeJSON(w, http.StatusConflict, LockAnswer{HeldBy: lock.User, Until: lock.Until})
+		return
+	}
+	writeJSON(w, http.StatusOK, LockAnswer{Held: true, Until: lock.Until})
+}
+
+func (s *Server) unlockStory(w http.ResponseWriter, r *http.Request) {
+	p := principalOf(r)
+	if p.user == nil {
+		writeError(w, http.StatusForbidden, errors.New("only an editor's session can hold a story"))
+		return
+	}
+	if err := s.store.UnlockStory(r.Context(), r.PathValue("id"), p.user.ID); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -74,30 +73,6 @@ func apiKeyFrom(r *http.Request, allowQuery bool) string {
 		return r.URL.Query().Get("key")
 	}
 	return ""
-}
-
-// requireKey lets a request through with a valid API key.
-func (s *Server) requireKey(allowQuery bool, next http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		key := apiKeyFrom(r, allowQuery)
-		if key == "" {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="wiredesk"`)
-			writeError(w, http.StatusUnauthorized, errors.New("an API key is required: send Authorization: Bearer <key> (wiredesk keys add)"))
-			return
-		}
-		k, err := s.store.CheckKey(r.Context(), key)
-		if errors.Is(err, store.ErrBadKey) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="wiredesk", error="invalid_token"`)
-			writeError(w, http.StatusUnauthorized, errors.New("the API key is unknown or revoked"))
-			return
-		}
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		s.log.Debug("api key used", "key_id", k.ID, "key_name", k.Name, "path", r.URL.Path)
-		next(w, r)
-	}
 }
 
 func (s *Server) listPublished(w http.ResponseWriter, r *http.Request) {

@@ -52,12 +52,12 @@ func publishedDesk(t *testing.T, opts ...review.Option) (*httptest.Server, store
 		{"ani-1", "ANI", "Putin meets Witkoff"}, {"pti-1", "PTI", "Delhi court grants bail"}, {"ani-2", "ANI", "Monsoon forecast <revised>"},
 	} {
 		put(t, st, s.id, s.agency, s.headline)
-		if _, err := st.Approve(ctx, s.id, 1); err != nil {
+		if _, err := st.Approve(ctx, s.id, 1, store.Actor{Name: "editor"}); err != nil {
 			t.Fatal(err)
 		}
 		relay()
 	}
-	if _, err := st.Withdraw(ctx, "ani-2", 1, "Legal hold"); err != nil {
+	if _, err := st.Withdraw(ctx, "ani-2", 1, "Legal hold", store.Actor{Name: "editor"}); err != nil {
 		t.Fatal(err)
 	}
 	relay()
@@ -383,8 +383,11 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	fill := strings.NewReplacer("{id}", "ani-1", "{file}", "politics.json", "{agency}", "ani")
 	for op := range documented {
 		method, path, _ := strings.Cut(op, " ")
-		if path == "/feeds/{file}" {
+		switch path {
+		case "/feeds/{file}":
 			path = "/feeds/all.atom"
+		case "/static/{file}":
+			path = "/static/desk.css"
 		}
 		req, _ := http.NewRequest(method, srv.URL+fill.Replace(path), strings.NewReader(""))
 		req.Header.Set("X-API-Key", key)

@@ -1,28 +1,41 @@
 package review
 
-// routeTable is the one map of URLs to handlers.
+// routeTable is the one map of URLs to handlers, each with the access it
+// needs (auth.go).
 func (s *Server) routeTable() {
-	s.handle("GET /healthz", s.health)
-	s.handle("GET /api/openapi.json", s.openAPI)
+	s.handle("GET /healthz", public, s.health)
+	s.handle("GET /api/openapi.json", public, s.openAPI)
+	s.handle("GET /static/{file}", public, s.static)
+
+	// Sessions.
+	s.handle("GET /login", public, s.loginPage)
+	s.handle("POST /login", public, s.login)
+	s.handle("POST /logout", readAccess, s.logout)
+	s.handle("GET /api/v1/me", readAccess, s.me)
 
 	// The editors' API and desk.
-	s.handle("GET /api/v1/stories", s.listStories)
-	s.handle("GET /api/v1/stories/{id}", s.getStory)
-	s.handle("GET /api/v1/stories/{id}/versions", s.storyVersions)
-	s.handle("POST /api/v1/stories/{id}/approve", s.approve)
-	s.handle("POST /api/v1/stories/{id}/reject", s.reject)
-	s.handle("POST /api/v1/stories/{id}/correct", s.correct)
-	s.handle("POST /api/v1/stories/{id}/withdraw", s.withdraw)
-	s.handle("GET /api/v1/feeds", s.listFeeds)
-	s.handle("GET /{$}", s.desk)
+	s.handle("GET /api/v1/stories", readAccess, s.listStories)
+	s.handle("GET /api/v1/stories/{id}", readAccess, s.getStory)
+	s.handle("GET /api/v1/stories/{id}/versions", readAccess, s.storyVersions)
+	s.handle("POST /api/v1/stories/{id}/approve", writeAccess, s.approve)
+	s.handle("POST /api/v1/stories/{id}/reject", writeAccess, s.reject)
+	s.handle("POST /api/v1/stories/{id}/restore", writeAccess, s.restore)
+	s.handle("POST /api/v1/stories/{id}/correct", writeAccess, s.correct)
+	s.handle("POST /api/v1/stories/{id}/withdraw", writeAccess, s.withdraw)
+	s.handle("POST /api/v1/stories/{id}/lock", writeAccess, s.lockStory)
+	s.handle("DELETE /api/v1/stories/{id}/lock", writeAccess, s.unlockStory)
+	s.handle("GET /api/v1/feeds", readAccess, s.listFeeds)
+	s.handle("GET /api/v1/audit", adminAccess, s.auditLog)
+	s.handle("GET /audit", adminAccess, s.auditPage)
+	s.handle("GET /{$}", pageAccess, s.desk)
 
 	// Downstream sites: read-only, with an API key.
-	s.handle("GET /api/v1/published", s.requireKey(false, s.listPublished))
-	s.handle("GET /api/v1/published/{id}", s.requireKey(false, s.getPublished))
-	feed := s.feedHandler
-	if !s.publicFeeds {
-		feed = s.requireKey(true, feed)
+	s.handle("GET /api/v1/published", readAccess, s.listPublished)
+	s.handle("GET /api/v1/published/{id}", readAccess, s.getPublished)
+	feeds := feedAccess
+	if s.publicFeeds {
+		feeds = public
 	}
-	s.handle("GET /feeds/{file}", feed)
-	s.handle("GET /feeds/{agency}/{file}", feed)
+	s.handle("GET /feeds/{file}", feeds, s.feedHandler)
+	s.handle("GET /feeds/{agency}/{file}", feeds, s.feedHandler)
 }

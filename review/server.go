@@ -29,9 +29,20 @@ type Server struct {
 	publicFeeds bool
 	routes      []string
 	// wake tells the relay in this process that the outbox has work.
-	wake func()
-	log  *slog.Logger
-	mux  *http.ServeMux
+	wake        func()
+	auth        AuthOptions
+	publicNames []string
+	// tlsCert and tlsKey make ListenAndServe serve HTTPS.
+	tlsCert, tlsKey string
+	log             *slog.Logger
+	mux             *http.ServeMux
+	handler         http.Handler
+}
+
+// WithTLS serves HTTPS with the certificate and key files
+// (review.tls_cert, review.tls_key).
+func WithTLS(certFile, keyFile string) Option {
+	return func(s *Server) { s.tlsCert, s.tlsKey = certFile, keyFile }
 }
 
 // Option adjusts a Server.
@@ -66,14 +77,17 @@ func NewServer(st store.Store, log *slog.Logger, opts ...Option) *Server {
 	for _, opt := range opts {
 		opt(s)
 	}
+	s.auth.defaults()
 	s.routeTable()
+	s.handler = s.harden(s.mux)
 	return s
 }
 
-// handle registers one route and remembers its pattern for Routes.
-func (s *Server) handle(pattern string, h http.HandlerFunc) {
+// handle registers one route, guarded by the access it needs, and
+// remembers its pattern for Routes.
+func (s *Server) handle(pattern string, need access, h http.HandlerFunc) {
 	s.routes = append(s.routes, pattern)
-	s.mux.HandleFunc(pattern, h)
+	s.mux.HandleFunc(pattern, s.guard(need, h))
 }
 
 // Routes lists the patterns the server answers ("GET /api/v1/stories"):
@@ -81,14 +95,27 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 func (s *Server) Routes() []string { return slices.Clone(s.routes) }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 // ListenAndServe serves on addr until ctx is cancelled, then shuts down
-// gracefully.
+// gracefully. Every phase of a connection has a deadline, so a slow or
+// idle client cannot hold a connection open.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
-	srv := &http.Server{Addr: addr, Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Addr: addr, Handler: s,
+		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
+	go func() {
+		if s.tlsCert != "" {
+			errc <- srv.ListenAndServeTLS(s.tlsCert, s.tlsKey)
+			return
+		}
+		errc <- srv.ListenAndServe()
+	}()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("review: listen %s: %w", addr, err)
@@ -189,8 +216,12 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, article.ErrInvalid):
 		writeError(w, http.StatusUnprocessableEntity, err)
 	default:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		writeError(w, http.StatusInternalServerError, err)
+		// The cause stays in the log; the client gets the request id to
+		// quote, never internal text.
+		id := requestID(r)
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "request_id", id, "err", err)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{
+			"error": "something went wrong on the server; quote request " + id + " to the operator", "request_id": id})
 	}
 }
 
@@ -204,4 +235,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 func writeError(w http.ResponseWriter, status int, err error) {
 	writeJSON(w, status, map[string]string{"error": err.Error()})
+}
+
+// errBadParam says which query parameter was wrong.
+func errBadParam(name, value string) error {
+	return fmt.Errorf("%s %q is not valid", name, value)
 }

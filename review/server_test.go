@@ -24,9 +24,25 @@ func newDesk(t *testing.T) (*httptest.Server, store.Store) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(review.NewServer(st, nil))
+	key, _, err := st.AddKey(context.Background(), "test script", store.ScopeWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(withKey(review.NewServer(st, nil), key))
 	t.Cleanup(srv.Close)
 	return srv, st
+}
+
+// withKey sends every request that carries no credentials of its own
+// with the key, as a script would: these tests are about the API, the
+// security tests about its guards.
+func withKey(h http.Handler, key string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" && r.Header.Get("X-API-Key") == "" {
+			r.Header.Set("Authorization", "Bearer "+key)
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func put(t *testing.T, st store.Store, id, agency, headline string) *article.Article {
@@ -136,7 +152,7 @@ func TestApproveRejectFlow(t *testing.T) {
 	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s1/approve"); code != http.StatusAccepted {
 		t.Errorf("second approve: %d, want 202", code)
 	}
-	if code, _ := doBody(t, "POST", srv.URL+"/api/v1/stories/s2/reject", `{"version": 1}`); code != 200 {
+	if code, _ := doBody(t, "POST", srv.URL+"/api/v1/stories/s2/reject", `{"version": 1, "reason": "duplicate of s1"}`); code != 200 {
 		t.Errorf("reject: %d", code)
 	}
 	if code, _ := do(t, "POST", srv.URL+"/api/v1/stories/s2/approve"); code != http.StatusConflict {
@@ -161,7 +177,9 @@ func TestEditorialActionsAnswerClearly(t *testing.T) {
 		{"stale version", "/approve", `{"version": 7}`, 409, "latest is 1"},
 		{"withdraw a queued story", "/withdraw", `{"reason": "legal"}`, 409, "only a published story"},
 		{"correct a queued story", "/correct", `{"headline": "x"}`, 409, "only a published story"},
-		{"reject a stale version", "/reject", `{"version": 3}`, 409, "latest is 1"},
+		{"reject a stale version", "/reject", `{"version": 3, "reason": "old"}`, 409, "latest is 1"},
+		{"reject without a reason", "/reject", `{"version": 1}`, 422, "a reason is required"},
+		{"restore a queued story", "/restore", `{}`, 409, "only a rejected story"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, body := doBody(t, "POST", srv.URL+"/api/v1/stories/s1"+tc.path, tc.body)
@@ -183,7 +201,7 @@ func TestWithdrawAndCorrect(t *testing.T) {
 	put(t, st, "s2", "ANI", "Monsoon forecast")
 	ctx := context.Background()
 	for _, id := range []string{"s1", "s2"} {
-		if _, err := st.Approve(ctx, id, 1); err != nil {
+		if _, err := st.Approve(ctx, id, 1, store.Actor{Name: "editor"}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -269,9 +287,10 @@ func TestStoryAsNINJS(t *testing.T) {
 		t.Errorf("unknown story as ninjs: status %d, want 404", code)
 	}
 
-	custom := httptest.NewServer(review.NewServer(st, nil, review.WithNINJS(func(a *article.Article) any {
+	key, _, _ := st.AddKey(context.Background(), "custom", store.ScopeRead)
+	custom := httptest.NewServer(withKey(review.NewServer(st, nil, review.WithNINJS(func(a *article.Article) any {
 		return map[string]string{"rendered": a.ID}
-	})))
+	})), key))
 	defer custom.Close()
 	if _, body := do(t, http.MethodGet, custom.URL+"/api/v1/stories/ani-1?format=ninjs"); !strings.Contains(string(body), `"rendered": "ani-1"`) {
 		t.Errorf("WithNINJS renderer not used: %s", body)

@@ -31,18 +31,33 @@ type Correction struct {
 // one transaction, so the desk never talks to the bus and a publish is
 // never lost or made twice. A version of 0 means "whatever is latest";
 // any other version that is not the latest is refused with ErrStale.
+//
+// The editorial state machine (every edge is in the conformance suite):
+//
+//	queued    --Approve-->  approved  --relay: PubAck-->  published
+//	queued    --Reject(reason)-->  rejected  --Restore-->  queued
+//	published --Correct-->  approved (a new version, event correction)
+//	published --Withdraw(reason)-->  withdrawn (a new version, event withdraw)
+//	any       --a new version from the agency (Put)-->  queued
+//
+// Every change writes an audit entry naming its actor in the same
+// transaction; anything else is refused with ErrConflict.
 type Editorial interface {
 	// Approve moves a queued story to approved and queues its publication
 	// (event publish, or update, correction or withdraw when an earlier
 	// version went downstream or the agency's notice says so). Approving a
 	// story that is already approved returns it unchanged.
-	Approve(ctx context.Context, id string, version int) (*article.Article, error)
+	Approve(ctx context.Context, id string, version int, by Actor) (*article.Article, error)
+	// Reject takes a queued story off the queue; reason is required.
+	Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error)
+	// Restore puts a rejected story back in the queue (undo).
+	Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error)
 	// Correct stores an editor's correction of a published story as a new
 	// version, approved, and queues it as a correction.
-	Correct(ctx context.Context, id string, version int, c Correction) (*article.Article, error)
+	Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error)
 	// Withdraw kills a published story: a new version, withdrawn, queued
 	// as a withdrawal (ninjs pubstatus "canceled"). reason is required.
-	Withdraw(ctx context.Context, id string, version int, reason string) (*article.Article, error)
+	Withdraw(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error)
 }
 
 // storyRow is a story's row as the editorial transactions read it.
@@ -139,7 +154,7 @@ func writeStatus(ctx context.Context, q querier, id string, version int, to arti
 	return err
 }
 
-func approve(ctx context.Context, r txRunner, o options, id string, seen int) (*article.Article, error) {
+func approve(ctx context.Context, r txRunner, o options, id string, seen int, by Actor) (*article.Article, error) {
 	var out *article.Article
 	err := r.writeTx(ctx, func(q querier) error {
 		row, err := loadForEdit(ctx, q, id, seen)
@@ -171,7 +186,7 @@ func approve(ctx context.Context, r txRunner, o options, id string, seen int) (*
 		}
 		a.Status = article.StatusApproved
 		out = a
-		return nil
+		return audit(ctx, q, now, by, "approve", id, row.version, row.status, article.StatusApproved, "")
 	})
 	if err != nil {
 		return nil, fmt.Errorf("approve story %s: %w", id, err)
@@ -210,7 +225,7 @@ func newEditorVersion(ctx context.Context, q querier, row storyRow, next article
 	return &stored, nil
 }
 
-func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, reason string) (*article.Article, error) {
+func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, reason string, by Actor) (*article.Article, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return nil, fmt.Errorf("withdraw story %s: a reason is required: %w", id, article.ErrInvalid)
@@ -230,8 +245,11 @@ func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, r
 		}
 		next := *a
 		next.Changes = []article.Change{{Kind: article.ChangeWithdrawal, Text: reason}}
-		out, err = newEditorVersion(ctx, q, row, next, article.StatusWithdrawn, article.EventWithdraw, reason, o.now())
-		return err
+		now := o.now()
+		if out, err = newEditorVersion(ctx, q, row, next, article.StatusWithdrawn, article.EventWithdraw, reason, now); err != nil {
+			return err
+		}
+		return audit(ctx, q, now, by, "withdraw", id, out.Version, row.status, article.StatusWithdrawn, reason)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("withdraw story %s: %w", id, err)
@@ -240,7 +258,7 @@ func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, r
 	return out, nil
 }
 
-func correct(ctx context.Context, r txRunner, o options, id string, seen int, c Correction) (*article.Article, error) {
+func correct(ctx context.Context, r txRunner, o options, id string, seen int, c Correction, by Actor) (*article.Article, error) {
 	if c.Headline == nil && c.Summary == nil && c.BodyText == nil {
 		return nil, fmt.Errorf("correct story %s: nothing to correct: %w", id, article.ErrInvalid)
 	}
@@ -264,8 +282,11 @@ func correct(ctx context.Context, r txRunner, o options, id string, seen int, c 
 		if next.Fingerprint.Content == a.Fingerprint.Content {
 			return fmt.Errorf("the correction changes nothing: %w", article.ErrInvalid)
 		}
-		out, err = newEditorVersion(ctx, q, row, next, article.StatusApproved, article.EventCorrection, c.Note, o.now())
-		return err
+		now := o.now()
+		if out, err = newEditorVersion(ctx, q, row, next, article.StatusApproved, article.EventCorrection, c.Note, now); err != nil {
+			return err
+		}
+		return audit(ctx, q, now, by, "correct", id, out.Version, row.status, article.StatusApproved, c.Note)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("correct story %s: %w", id, err)
@@ -334,32 +355,106 @@ func replaceParagraphs(body []article.Block, text string) []article.Block {
 	return out
 }
 
+// audit appends a story change's entry in its transaction.
+func audit(ctx context.Context, q querier, at time.Time, by Actor, action, id string, version int, from, to article.Status, reason string) error {
+	actor := by.Name
+	if actor == "" {
+		actor = "system"
+	}
+	return appendAudit(ctx, q, AuditEntry{At: at, Actor: actor, Action: action, StoryID: id, Version: version,
+		From: string(from), To: string(to), Reason: reason, Address: by.Address})
+}
+
+// move changes a story's status from one to another, with its audit
+// entry: the simple edges of the state machine, which make no version.
+func move(ctx context.Context, r txRunner, o options, action, id string, seen int, from, to article.Status, reason string, by Actor) (*article.Article, error) {
+	var out *article.Article
+	err := r.writeTx(ctx, func(q querier) error {
+		row, err := loadForEdit(ctx, q, id, seen)
+		if err != nil {
+			return err
+		}
+		if row.status != from {
+			return fmt.Errorf("story is %s; only a %s story can be %s: %w", row.status, from, pastTense[action], ErrConflict)
+		}
+		a, err := decodeArticle(row.doc)
+		if err != nil {
+			return err
+		}
+		now := o.now()
+		if err := writeStatus(ctx, q, id, row.version, to, now); err != nil {
+			return err
+		}
+		a.Status = to
+		out = a
+		return audit(ctx, q, now, by, action, id, row.version, from, to, reason)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s story %s: %w", action, id, err)
+	}
+	o.logger.InfoContext(ctx, "store: story "+pastTense[action], "story_id", id, "version", out.Version)
+	return out, nil
+}
+
+var pastTense = map[string]string{"reject": "rejected", "restore": "restored"}
+
+func reject(ctx context.Context, r txRunner, o options, id string, seen int, reason string, by Actor) (*article.Article, error) {
+	if strings.TrimSpace(reason) == "" {
+		return nil, fmt.Errorf("reject story %s: a reason is required: %w", id, article.ErrInvalid)
+	}
+	return move(ctx, r, o, "reject", id, seen, article.StatusQueued, article.StatusRejected, strings.TrimSpace(reason), by)
+}
+
+func restore(ctx context.Context, r txRunner, o options, id string, seen int, by Actor) (*article.Article, error) {
+	return move(ctx, r, o, "restore", id, seen, article.StatusRejected, article.StatusQueued, "", by)
+}
+
 // Approve implements Editorial.
-func (s *postgresStore) Approve(ctx context.Context, id string, version int) (*article.Article, error) {
-	return approve(ctx, s, s.opts, id, version)
+func (s *postgresStore) Approve(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
+	return approve(ctx, s, s.opts, id, version, by)
+}
+
+// Reject implements Editorial.
+func (s *postgresStore) Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
+	return reject(ctx, s, s.opts, id, version, reason, by)
+}
+
+// Restore implements Editorial.
+func (s *postgresStore) Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
+	return restore(ctx, s, s.opts, id, version, by)
 }
 
 // Correct implements Editorial.
-func (s *postgresStore) Correct(ctx context.Context, id string, version int, c Correction) (*article.Article, error) {
-	return correct(ctx, s, s.opts, id, version, c)
+func (s *postgresStore) Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error) {
+	return correct(ctx, s, s.opts, id, version, c, by)
 }
 
 // Withdraw implements Editorial.
-func (s *postgresStore) Withdraw(ctx context.Context, id string, version int, reason string) (*article.Article, error) {
-	return withdraw(ctx, s, s.opts, id, version, reason)
+func (s *postgresStore) Withdraw(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
+	return withdraw(ctx, s, s.opts, id, version, reason, by)
 }
 
 // Approve implements Editorial.
-func (s *sqliteStore) Approve(ctx context.Context, id string, version int) (*article.Article, error) {
-	return approve(ctx, s, s.opts, id, version)
+func (s *sqliteStore) Approve(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
+	return approve(ctx, s, s.opts, id, version, by)
+}
+
+// Reject implements Editorial.
+func (s *sqliteStore) Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
+	return reject(ctx, s, s.opts, id, version, reason, by)
+}
+
+// Restore implements Editorial.
+func (s *sqliteStore) Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
+	return restore(ctx, s, s.opts, id, version, by)
 }
 
 // Correct implements Editorial.
-func (s *sqliteStore) Correct(ctx context.Context, id string, version int, c Correction) (*article.Article, error) {
-	return correct(ctx, s, s.opts, id, version, c)
+func (s *sqliteStore) Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error) {
+	return correct(ctx, s, s.opts, id, version, c, by)
 }
 
 // Withdraw implements Editorial.
-func (s *sqliteStore) Withdraw(ctx context.Context, id string, version int, reason string) (*article.Article, error) {
-	return withdraw(ctx, s, s.opts, id, version, reason)
+func (s *sqliteStore) Withdraw(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
+	return withdraw(ctx, s, s.opts, id, version, reason, by)
 }

@@ -203,8 +203,11 @@ func markSent(ctx context.Context, r txRunner, o options, id int64, s Sent) erro
 			return err
 		}
 		stmt = `UPDATE story_versions SET ` + q.setDocStatus("article") + ` WHERE story_id = ? AND version = ?`
-		_, err = q.exec(ctx, stmt, string(to), storyID, version)
-		return err
+		if _, err = q.exec(ctx, stmt, string(to), storyID, version); err != nil {
+			return err
+		}
+		return audit(ctx, q, now, Actor{Name: "relay"}, "sent", storyID, version, article.StatusApproved, to,
+			fmt.Sprintf("%s on %s, sequence %d", event, s.Subject, s.Sequence))
 	})
 	if err != nil {
 		return fmt.Errorf("mark outbox row %d sent: %w", id, err)

@@ -80,6 +80,7 @@ WHERE story_id = $1 AND version = $2`
 type postgresStore struct {
 	pool *pgxpool.Pool
 	opts options
+	accounts
 }
 
 func openPostgres(ctx context.Context, dsn string, o options) (*postgresStore, error) {
@@ -94,7 +95,9 @@ func openPostgres(ctx context.Context, dsn string, o options) (*postgresStore, e
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
 	}
-	return &postgresStore{pool: pool, opts: o}, nil
+	s := &postgresStore{pool: pool, opts: o}
+	s.accounts = accounts{r: s, o: o}
+	return s, nil
 }
 
 // migratePostgres applies pending migrations over a short-lived

@@ -86,6 +86,7 @@ type sqliteStore struct {
 	write *sql.DB
 	read  *sql.DB
 	opts  options
+	accounts
 }
 
 // sqliteDSN turns a store URL into the driver's DSN with the pragmas every
@@ -140,6 +141,7 @@ func openSQLite(ctx context.Context, url string, o options) (*sqliteStore, error
 	write.SetConnMaxIdleTime(0)
 	write.SetConnMaxLifetime(0)
 	s := &sqliteStore{write: write, read: write, opts: o}
+	s.accounts = accounts{r: s, o: o}
 	if err := pingSQLite(ctx, write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: open sqlite: %w", err)

@@ -74,6 +74,8 @@ type Store interface {
 	Outbox
 	// Keys are the API keys of downstream sites and scripts.
 	Keys
+	// Accounts are the editors' accounts, sessions and the audit log.
+	Accounts
 	// Close releases the backend's connections.
 	Close() error
 }

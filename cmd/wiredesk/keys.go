@@ -24,22 +24,7 @@ var keysSubcommands = []struct {
 }
 
 func keysCmd(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(e.stderr, "Usage:")
-		for _, sub := range keysSubcommands {
-			fmt.Fprintf(e.stderr, "  wiredesk keys %s %s\n      %s\n", sub.name, sub.args, sub.summary)
-		}
-		if len(args) == 0 {
-			return fmt.Errorf("%w: want one of add, revoke, list", errUsage)
-		}
-		return flag.ErrHelp
-	}
-	for _, sub := range keysSubcommands {
-		if sub.name == args[0] {
-			return sub.run(ctx, e, args[1:])
-		}
-	}
-	return fmt.Errorf("%w: unknown keys command %q", errUsage, args[0])
+	return subcommand(ctx, e, "keys", keysSubcommands, args)
 }
 
 // keysStore parses a keys subcommand's flags and opens the store.

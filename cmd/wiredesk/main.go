@@ -39,6 +39,7 @@ type env struct {
 func commands() []command {
 	return []command{
 		{"run", "run every stage in one process (--demo for bundled sample feeds)", runCmd},
+		{"desk", "serve the editors' desk and HTTP API alone, against a shared store (no NATS needed)", deskCmd},
 		{"poll", "poll the feeds and publish their items to wire.raw: the ingest daemon alone", pollCmd},
 		{"feeds", "list feed health, add, remove or test a feed (feeds list|add|remove|test)", feedsCmd},
 		{"extract", "extract one HTML page to the canonical article JSON on stdout", extractCmd},
@@ -46,6 +47,8 @@ func commands() []command {
 		{"version", "print the version", versionCmd},
 		{"worker", "run one stage (--stage normalize|dedup|enrich|store|relay|all) on the shared consumers", workerCmd},
 		{"keys", "API keys for downstream sites and scripts (keys add|revoke|list)", keysCmd},
+		{"tokens", "the same as keys: API tokens for scripts (--scope write) and downstream sites", keysCmd},
+		{"users", "editors' accounts (users add|passwd|disable|enable|list)", usersCmd},
 		{"tail", "print stories as they are published (--agency, --topic, --since, --format text|json|ninjs)", tailCmd},
 		{"dlq", "list dead letters or replay them to their original subject (dlq list|replay)", dlqCmd},
 		{"eval", "score extraction or dedup on labelled data (eval aeb|snippets|metadata|semantics|dedup)", evalCmd},

@@ -71,6 +71,7 @@ publish:
 		t.Fatal(err)
 	}
 	addr := freeAddr(t)
+	deskAuth.Store(addr, scriptKey(t, "--database-url", dbURL, "--data-dir", t.TempDir()))
 	startWiredesk := func() *workerProc {
 		p := startCommand(t, "run", "--config", cfgPath, "--nats-url", natsURL, "--database-url", dbURL, "--listen", addr)
 		testenv.WaitFor(t, "the desk up", func() bool {
@@ -85,7 +86,7 @@ publish:
 	}
 	approve := func(id string) time.Duration {
 		began := time.Now()
-		resp, err := http.Post("http://"+addr+"/api/v1/stories/"+id+"/approve", "application/json", strings.NewReader(`{"version": 1}`))
+		resp, err := deskRequest("POST", addr, "/api/v1/stories/"+id+"/approve", strings.NewReader(`{"version": 1}`))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -248,10 +249,13 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 		log.Info("demo API key for /api/v1/published and /feeds (shown once)", "key", key)
+		password, err := demoEditor(ctx, svc.store)
+		if err != nil {
+			return err
+		}
+		log.Info("demo editor account: log in at the desk (the password is shown once)", "name", demoEditorName, "password", password)
 	}
-	desk := review.NewServer(svc.store, log, review.WithRelayWake(relay.Wake),
-		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }),
-		review.WithEventDocument(p.EventDocument), review.WithPublicFeeds(cfg.Publish.PublicFeeds))
+	desk := review.NewServer(svc.store, log, deskOptions(cfg, relay, p)...)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -357,4 +361,43 @@ func normalizeOptions(cfg *config.Config) (normalize.Options, error) {
 // nearDupOptions are the config's near-duplicate thresholds.
 func nearDupOptions(cfg *config.Config) dedup.Options {
 	return dedup.Options{MinJaccard: cfg.Dedup.NearJaccard, MinContainment: cfg.Dedup.NearContainment}
+}
+
+// deskOptions are the review server's settings from the config.
+func deskOptions(cfg *config.Config, relay *publish.Relay, p *pipeline.Pipeline) []review.Option {
+	opts := []review.Option{
+		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }),
+		review.WithEventDocument(p.EventDocument), review.WithPublicFeeds(cfg.Publish.PublicFeeds),
+		review.WithPublicNames(cfg.Review.PublicNames...),
+		review.WithAuth(review.AuthOptions{IdleTimeout: cfg.Review.SessionIdle.Std(), MaxAge: cfg.Review.SessionMax.Std(),
+			TrustProxy: cfg.Review.TrustProxy}),
+	}
+	if relay != nil {
+		opts = append(opts, review.WithRelayWake(relay.Wake))
+	}
+	if cfg.Review.TLSCert != "" {
+		opts = append(opts, review.WithTLS(cfg.Review.TLSCert, cfg.Review.TLSKey))
+	}
+	if host, _, err := net.SplitHostPort(cfg.Review.Listen); err == nil && host != "" && host != "0.0.0.0" && host != "::" {
+		opts = append(opts, review.WithPublicNames(host))
+	}
+	return opts
+}
+
+// demoEditorName is the account `run --demo` makes.
+const demoEditorName = "editor"
+
+// demoEditor makes the demo's editor account, or gives it a new password
+// when it exists from an earlier run, and returns the password.
+func demoEditor(ctx context.Context, st store.Store) (string, error) {
+	password := review.RandomPassword()
+	hash, err := review.HashPassword(password)
+	if err != nil {
+		return "", err
+	}
+	_, err = st.AddUser(ctx, demoEditorName, store.RoleEditor, hash)
+	if errors.Is(err, store.ErrExists) {
+		err = st.SetPassword(ctx, demoEditorName, hash)
+	}
+	return password, err
 }

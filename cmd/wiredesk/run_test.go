@@ -8,7 +8,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,9 +83,64 @@ func startRun(t *testing.T, environ map[string]string, args ...string) (addr str
 	return addr, logs
 }
 
+// deskAuth holds how tests reach each running desk, by its address: a
+// key (string) or a logged-in client (*http.Client). The desk refuses
+// requests without credentials.
+var deskAuth sync.Map
+
+// scriptKey makes a write-scoped API key in the store the store flags
+// name (--database-url, --data-dir, --config), as an operator would with
+// `wiredesk tokens add`.
+func scriptKey(t *testing.T, storeArgs ...string) string {
+	t.Helper()
+	var out, errs bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errs, getenv: func(string) (string, bool) { return "", false }}
+	if code := mainWithExit(context.Background(), e, append([]string{"tokens", "add", "--scope", "write", "test-script"}, storeArgs...)); code != 0 {
+		t.Fatalf("tokens add: exit %d: %s", code, errs.String())
+	}
+	return strings.TrimSpace(out.String())
+}
+
+// login logs in at the desk as an editor would, and registers the
+// session for the desk's address.
+func login(t *testing.T, addr, name, password string) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	resp, err := client.PostForm("http://"+addr+"/login", url.Values{"name": {name}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || resp.Request.URL.Path != "/" {
+		t.Fatalf("login as %s: %s at %s: %s", name, resp.Status, resp.Request.URL, body)
+	}
+	deskAuth.Store(addr, client)
+	return client
+}
+
+// deskRequest sends a request to the desk at addr with its test key.
+func deskRequest(method, addr, path string, body io.Reader) (*http.Response, error) {
+	req, err := http.NewRequest(method, "http://"+addr+path, body)
+	if err != nil {
+		return nil, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	switch auth, _ := deskAuth.Load(addr); auth := auth.(type) {
+	case string:
+		req.Header.Set("Authorization", "Bearer "+auth)
+	case *http.Client:
+		return auth.Do(req)
+	}
+	return http.DefaultClient.Do(req)
+}
+
 func listStories(t *testing.T, addr, status string) []*article.Article {
 	t.Helper()
-	resp, err := http.Get("http://" + addr + "/api/v1/stories?status=" + status)
+	resp, err := deskRequest("GET", addr, "/api/v1/stories?status="+status, nil)
 	if err != nil {
 		return nil
 	}
@@ -189,7 +246,7 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp, err := http.Post("http://"+addr+"/api/v1/stories/"+kremlin.ID+"/approve", "", nil)
+	resp, err := deskRequest("POST", addr, "/api/v1/stories/"+kremlin.ID+"/approve", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +286,7 @@ func checkDemoFlow(t *testing.T, addr string, logs *syncBuffer, natsURL string, 
 	})
 
 	// The API serves the same story with the wiredesk extension.
-	resp, err = http.Get("http://" + addr + "/api/v1/stories/" + kremlin.ID + "?format=ninjs")
+	resp, err = deskRequest("GET", addr, "/api/v1/stories/"+kremlin.ID+"?format=ninjs", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -274,6 +331,7 @@ func TestRunDemoEmbedded(t *testing.T) {
 	// log line the command writes.
 	addr, logs := startRun(t, nil, "--demo", "--data-dir", dir)
 	natsURL := waitForLog(t, logs, "embedded nats started", "url")
+	login(t, addr, "editor", waitForLog(t, logs, "demo editor account: log in at the desk (the password is shown once)", "password"))
 	checkDemoFlow(t, addr, logs, natsURL, publish.DefaultNames())
 }
 
@@ -288,6 +346,7 @@ func TestRunDemoExternal(t *testing.T) {
 		t.Fatal(err)
 	}
 	addr, logs := startRun(t, nil, "--demo", "--config", cfgPath, "--nats-url", natsURL, "--database-url", dbURL)
+	login(t, addr, "editor", waitForLog(t, logs, "demo editor account: log in at the desk (the password is shown once)", "password"))
 	checkDemoFlow(t, addr, logs, natsURL, publish.NamesWithPrefix(prefix))
 }
 
@@ -357,7 +416,9 @@ feeds:
 	if err := os.WriteFile(cfgPath, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	key := scriptKey(t, "--config", cfgPath)
 	addr, logs := startRun(t, nil, "--config", cfgPath)
+	deskAuth.Store(addr, key)
 
 	deadline := time.Now().Add(30 * time.Second)
 	var queued []*article.Article

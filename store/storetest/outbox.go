@@ -53,7 +53,7 @@ func claimAll(t *testing.T, s store.Store, owner string) []store.OutboxRow {
 
 func mustApprove(t *testing.T, s store.Store, id string, version int) *article.Article {
 	t.Helper()
-	a, err := s.Approve(t.Context(), id, version)
+	a, err := s.Approve(t.Context(), id, version, store.Actor{Name: "editor"})
 	if err != nil {
 		t.Fatalf("Approve(%s, %d): %v", id, version, err)
 	}
@@ -117,15 +117,15 @@ func testApprove(t *testing.T, s store.Store) {
 func testApproveRefused(t *testing.T, s store.Store) {
 	mustPut(t, s, story("s1", "Headline", "First text."))
 	mustPut(t, s, story("s1", "Headline", "Second text."))
-	if _, err := s.Approve(t.Context(), "s1", 1); !errors.Is(err, store.ErrStale) {
+	if _, err := s.Approve(t.Context(), "s1", 1, store.Actor{Name: "editor"}); !errors.Is(err, store.ErrStale) {
 		t.Errorf("Approve of version 1 when 2 is latest: %v, want ErrStale", err)
 	}
-	if _, err := s.Approve(t.Context(), "nope", 0); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Approve(t.Context(), "nope", 0, store.Actor{Name: "editor"}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Approve of a missing story: %v, want ErrNotFound", err)
 	}
 	mustPut(t, s, story("s2", "Other", "Text."))
 	mustSetStatus(t, s, "s2", article.StatusRejected)
-	if _, err := s.Approve(t.Context(), "s2", 0); !errors.Is(err, store.ErrConflict) {
+	if _, err := s.Approve(t.Context(), "s2", 0, store.Actor{Name: "editor"}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("Approve of a rejected story: %v, want ErrConflict", err)
 	}
 	if rows := claimAll(t, s, "relay"); len(rows) != 0 {
@@ -241,19 +241,19 @@ func testNewerVersionWhileApproved(t *testing.T, s store.Store) {
 
 func testWithdraw(t *testing.T, s store.Store) {
 	mustPut(t, s, story("s1", "Headline", "Text."))
-	if _, err := s.Withdraw(t.Context(), "s1", 0, "legal"); !errors.Is(err, store.ErrConflict) {
+	if _, err := s.Withdraw(t.Context(), "s1", 0, "legal", store.Actor{Name: "editor"}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("Withdraw of a queued story: %v, want ErrConflict", err)
 	}
 	mustApprove(t, s, "s1", 1)
 	var seq uint64
 	publishAll(t, s, &seq)
-	if _, err := s.Withdraw(t.Context(), "s1", 1, "  "); !errors.Is(err, article.ErrInvalid) {
+	if _, err := s.Withdraw(t.Context(), "s1", 1, "  ", store.Actor{Name: "editor"}); !errors.Is(err, article.ErrInvalid) {
 		t.Errorf("Withdraw without a reason: %v, want ErrInvalid", err)
 	}
-	if _, err := s.Withdraw(t.Context(), "s1", 2, "legal"); !errors.Is(err, store.ErrStale) {
+	if _, err := s.Withdraw(t.Context(), "s1", 2, "legal", store.Actor{Name: "editor"}); !errors.Is(err, store.ErrStale) {
 		t.Errorf("Withdraw of a version not yet made: %v, want ErrStale", err)
 	}
-	a, err := s.Withdraw(t.Context(), "s1", 1, "Legal asked us to take it down")
+	a, err := s.Withdraw(t.Context(), "s1", 1, "Legal asked us to take it down", store.Actor{Name: "editor"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func testWithdraw(t *testing.T, s store.Store) {
 	if res.Outcome != store.Unchanged || res.Version != 1 {
 		t.Errorf("re-poll after withdrawal = %+v, want unchanged v1", res)
 	}
-	if _, err := s.Withdraw(t.Context(), "s1", 0, "again"); !errors.Is(err, store.ErrConflict) {
+	if _, err := s.Withdraw(t.Context(), "s1", 0, "again", store.Actor{Name: "editor"}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("second Withdraw: %v, want ErrConflict", err)
 	}
 }
@@ -281,17 +281,17 @@ func testWithdraw(t *testing.T, s store.Store) {
 func testCorrect(t *testing.T, s store.Store) {
 	mustPut(t, s, story("s1", "Kremlin aide meets envoy", "Talks lasted three hours.\n\nThey ended late."))
 	headline := "Kremlin aide meets US envoy"
-	if _, err := s.Correct(t.Context(), "s1", 0, store.Correction{Headline: &headline}); !errors.Is(err, store.ErrConflict) {
+	if _, err := s.Correct(t.Context(), "s1", 0, store.Correction{Headline: &headline}, store.Actor{Name: "editor"}); !errors.Is(err, store.ErrConflict) {
 		t.Errorf("Correct of a queued story: %v, want ErrConflict", err)
 	}
 	mustApprove(t, s, "s1", 1)
 	var seq uint64
 	publishAll(t, s, &seq)
-	if _, err := s.Correct(t.Context(), "s1", 0, store.Correction{}); !errors.Is(err, article.ErrInvalid) {
+	if _, err := s.Correct(t.Context(), "s1", 0, store.Correction{}, store.Actor{Name: "editor"}); !errors.Is(err, article.ErrInvalid) {
 		t.Errorf("empty correction: %v, want ErrInvalid", err)
 	}
 	body := "Talks lasted five hours.\n\nThey ended late."
-	a, err := s.Correct(t.Context(), "s1", 1, store.Correction{Headline: &headline, BodyText: &body, Note: "Talks lasted five hours, not three."})
+	a, err := s.Correct(t.Context(), "s1", 1, store.Correction{Headline: &headline, BodyText: &body, Note: "Talks lasted five hours, not three."}, store.Actor{Name: "editor"})
 	if err != nil {
 		t.Fatal(err)
 	}
