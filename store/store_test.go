@@ -240,3 +240,11 @@ func TestOutboxSQLite(t *testing.T) {
 func TestOutboxPostgres(t *testing.T) {
 	storetest.RunOutbox(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
 }
+
+func TestAccountsSQLite(t *testing.T) {
+	storetest.RunAccounts(t, func(t *testing.T) store.Store { return openTest(t, sqliteURL(t)) })
+}
+
+func TestAccountsPostgres(t *testing.T) {
+	storetest.RunAccounts(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
+}
