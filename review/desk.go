@@ -23,10 +23,25 @@ func (s *Server) desk(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	ids := make([]string, len(stories))
+	for i, a := range stories {
+		ids[i] = a.ID
+	}
+	locks, err := s.store.StoryLocks(r.Context(), ids)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Pointers, so that a story nobody holds indexes to nil in the page.
+	heldBy := map[string]*store.StoryLock{}
+	for _, l := range locks {
+		heldBy[l.StoryID] = &l
+	}
 	s.render(w, r, http.StatusOK, "desk", map[string]any{
 		"Title":   "Stories: " + string(status),
 		"Status":  status,
 		"Stories": stories,
+		"Locks":   heldBy,
 		"Tabs": []article.Status{article.StatusQueued, article.StatusApproved, article.StatusPublished,
 			article.StatusRejected, article.StatusWithdrawn},
 	})

@@ -296,3 +296,28 @@ func TestStoryAsNINJS(t *testing.T) {
 		t.Errorf("WithNINJS renderer not used: %s", body)
 	}
 }
+
+// A story one editor opened for editing shows who holds it; a second
+// editor's lock is refused with the holder's name.
+func TestStoryLockShown(t *testing.T) {
+	srv, _ := secureDesk(t)
+	ana, _ := loginAs(t, srv, "ana", "correct horse ana")
+	root, _ := loginAs(t, srv, "root", "correct horse root")
+	if resp, body := send(t, ana, "POST", srv.URL+"/api/v1/stories/s1/lock", "", "Origin", srv.URL); resp.StatusCode != 200 || !strings.Contains(body, `"held": true`) {
+		t.Fatalf("ana's lock: %d %s", resp.StatusCode, body)
+	}
+	resp, body := send(t, root, "POST", srv.URL+"/api/v1/stories/s1/lock", "", "Origin", srv.URL)
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, `"held_by": "ana"`) {
+		t.Errorf("root's lock: %d %s", resp.StatusCode, body)
+	}
+	if _, page := send(t, root, "GET", srv.URL+"/", ""); !strings.Contains(page, "Being edited by <strong>ana</strong>") ||
+		strings.Count(page, "Being edited by") != 1 {
+		t.Errorf("the queue does not say (only) that ana holds s1")
+	}
+	if resp, _ := send(t, ana, "DELETE", srv.URL+"/api/v1/stories/s1/lock", "", "Origin", srv.URL); resp.StatusCode != http.StatusNoContent {
+		t.Errorf("unlock: %d", resp.StatusCode)
+	}
+	if resp, _ := send(t, root, "POST", srv.URL+"/api/v1/stories/s1/lock", "", "Origin", srv.URL); resp.StatusCode != 200 {
+		t.Errorf("root after ana let go: %d", resp.StatusCode)
+	}
+}

@@ -80,6 +80,7 @@ func TestDeskInBrowser(t *testing.T) {
 		chromedp.Submit(chromedp.CSS("form.login")),
 		chromedp.WaitVisible(chromedp.CSS(story(kremlin))),
 	)
+	screenshot(t, ctx, "queue.png")
 	step("approve the Kremlin story",
 		chromedp.Click(chromedp.CSS(story(kremlin)+` button[data-act="approve"]`)),
 		chromedp.WaitNotPresent(chromedp.CSS(story(kremlin))),
@@ -162,5 +163,23 @@ func TestDeskInBrowser(t *testing.T) {
 	}
 	if t.Failed() {
 		fmt.Println(audit)
+	}
+}
+
+// screenshot saves the page as it looks now into $WIREDESK_SCREENSHOTS
+// (docs/desk.md's pictures are made this way), when that is set.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("WIREDESK_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
+		t.Error(err)
 	}
 }
