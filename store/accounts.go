@@ -190,13 +190,15 @@ func scanUser(scan func(...any) error, extra ...any) (User, error) {
 	return u, nil
 }
 
-// accounts implements Accounts once over a backend's transactions.
-type accounts struct {
+// txStore is the part of both backends written once over their
+// transactions (txRunner): accounts, the editorial state machine, the
+// outbox and API keys. Each backend embeds it.
+type txStore struct {
 	r txRunner
 	o options
 }
 
-func (a accounts) AddUser(ctx context.Context, name string, role Role, hash string) (User, error) {
+func (a txStore) AddUser(ctx context.Context, name string, role Role, hash string) (User, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 64 || strings.ContainsAny(name, " \t\n:/") {
 		return User{}, fmt.Errorf("add user %q: a name is 1-64 characters without spaces, ':' or '/'", name)
@@ -221,7 +223,7 @@ func (a accounts) AddUser(ctx context.Context, name string, role Role, hash stri
 
 // byName runs fn on the user's id inside a write transaction, after
 // ending every session of the user.
-func (a accounts) endSessionsAnd(ctx context.Context, name, what string, fn func(q querier, id string) error) error {
+func (a txStore) endSessionsAnd(ctx context.Context, name, what string, fn func(q querier, id string) error) error {
 	err := a.r.writeTx(ctx, func(q querier) error {
 		var id string
 		found, err := queryOneRow(ctx, q, qUserID, []any{name}, &id)
@@ -242,28 +244,28 @@ func (a accounts) endSessionsAnd(ctx context.Context, name, what string, fn func
 	return nil
 }
 
-func (a accounts) SetPassword(ctx context.Context, name, hash string) error {
+func (a txStore) SetPassword(ctx context.Context, name, hash string) error {
 	return a.endSessionsAnd(ctx, name, "set password of", func(q querier, _ string) error {
 		_, err := q.exec(ctx, qSetPass, hash, q.time(micro(a.o.now())), name)
 		return err
 	})
 }
 
-func (a accounts) DisableUser(ctx context.Context, name string) error {
+func (a txStore) DisableUser(ctx context.Context, name string) error {
 	return a.endSessionsAnd(ctx, name, "disable", func(q querier, _ string) error {
 		_, err := q.exec(ctx, qDisable, q.time(micro(a.o.now())), name)
 		return err
 	})
 }
 
-func (a accounts) EnableUser(ctx context.Context, name string) error {
+func (a txStore) EnableUser(ctx context.Context, name string) error {
 	return a.endSessionsAnd(ctx, name, "enable", func(q querier, _ string) error {
 		_, err := q.exec(ctx, qEnable, name)
 		return err
 	})
 }
 
-func (a accounts) Users(ctx context.Context) ([]User, error) {
+func (a txStore) Users(ctx context.Context) ([]User, error) {
 	var out []User
 	err := a.r.reader().query(ctx, qUsers, nil, func(scan func(...any) error) error {
 		u, err := scanUser(scan)
@@ -276,7 +278,7 @@ func (a accounts) Users(ctx context.Context) ([]User, error) {
 	return out, nil
 }
 
-func (a accounts) UserForLogin(ctx context.Context, name string) (User, string, error) {
+func (a txStore) UserForLogin(ctx context.Context, name string) (User, string, error) {
 	var (
 		u     User
 		hash  string
@@ -297,7 +299,7 @@ func (a accounts) UserForLogin(ctx context.Context, name string) (User, string, 
 	return u, hash, nil
 }
 
-func (a accounts) CreateSession(ctx context.Context, idHash, userID string, expires time.Time, address string) error {
+func (a txStore) CreateSession(ctx context.Context, idHash, userID string, expires time.Time, address string) error {
 	now := micro(a.o.now())
 	err := a.r.writeTx(ctx, func(q querier) error {
 		if _, err := q.exec(ctx, qSweepSessions, q.time(now)); err != nil {
@@ -312,7 +314,7 @@ func (a accounts) CreateSession(ctx context.Context, idHash, userID string, expi
 	return nil
 }
 
-func (a accounts) Session(ctx context.Context, idHash string, idle time.Duration) (User, error) {
+func (a txStore) Session(ctx context.Context, idHash string, idle time.Duration) (User, error) {
 	var (
 		u             User
 		seen, expires dbTime
@@ -341,14 +343,14 @@ func (a accounts) Session(ctx context.Context, idHash string, idle time.Duration
 	return u, nil
 }
 
-func (a accounts) DeleteSession(ctx context.Context, idHash string) error {
+func (a txStore) DeleteSession(ctx context.Context, idHash string) error {
 	return a.r.writeTx(ctx, func(q querier) error {
 		_, err := q.exec(ctx, qEndSession, idHash)
 		return err
 	})
 }
 
-func (a accounts) LoginFailed(ctx context.Context, keys ...string) error {
+func (a txStore) LoginFailed(ctx context.Context, keys ...string) error {
 	now := micro(a.o.now())
 	return a.r.writeTx(ctx, func(q querier) error {
 		if _, err := q.exec(ctx, qSweepFailures, q.time(now.Add(-24*time.Hour))); err != nil {
@@ -363,21 +365,21 @@ func (a accounts) LoginFailed(ctx context.Context, keys ...string) error {
 	})
 }
 
-func (a accounts) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
+func (a txStore) LoginFailures(ctx context.Context, key string, since time.Time) (int, error) {
 	var n int
 	rq := a.r.reader()
 	_, err := queryOneRow(ctx, rq, qLoginFailures, []any{key, rq.time(micro(since))}, &n)
 	return n, err
 }
 
-func (a accounts) ForgetLoginFailures(ctx context.Context, key string) error {
+func (a txStore) ForgetLoginFailures(ctx context.Context, key string) error {
 	return a.r.writeTx(ctx, func(q querier) error {
 		_, err := q.exec(ctx, qForgetLogin, key)
 		return err
 	})
 }
 
-func (a accounts) LockStory(ctx context.Context, storyID, userID string, until time.Time) (StoryLock, bool, error) {
+func (a txStore) LockStory(ctx context.Context, storyID, userID string, until time.Time) (StoryLock, bool, error) {
 	now := micro(a.o.now())
 	var (
 		lock StoryLock
@@ -409,14 +411,14 @@ func (a accounts) LockStory(ctx context.Context, storyID, userID string, until t
 	return lock, ok, nil
 }
 
-func (a accounts) UnlockStory(ctx context.Context, storyID, userID string) error {
+func (a txStore) UnlockStory(ctx context.Context, storyID, userID string) error {
 	return a.r.writeTx(ctx, func(q querier) error {
 		_, err := q.exec(ctx, qUnlock, storyID, userID)
 		return err
 	})
 }
 
-func (a accounts) StoryLocks(ctx context.Context, ids []string) ([]StoryLock, error) {
+func (a txStore) StoryLocks(ctx context.Context, ids []string) ([]StoryLock, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -446,14 +448,14 @@ func appendAudit(ctx context.Context, q querier, e AuditEntry) error {
 	return nil
 }
 
-func (a accounts) Audit(ctx context.Context, e AuditEntry) error {
+func (a txStore) Audit(ctx context.Context, e AuditEntry) error {
 	if e.At.IsZero() {
 		e.At = a.o.now()
 	}
 	return a.r.writeTx(ctx, func(q querier) error { return appendAudit(ctx, q, e) })
 }
 
-func (a accounts) AuditLog(ctx context.Context, aq AuditQuery) ([]AuditEntry, error) {
+func (a txStore) AuditLog(ctx context.Context, aq AuditQuery) ([]AuditEntry, error) {
 	var where string
 	args := []any{aq.Before, aq.Before}
 	if aq.StoryID != "" {

@@ -410,51 +410,26 @@ func restore(ctx context.Context, r txRunner, o options, id string, seen int, by
 }
 
 // Approve implements Editorial.
-func (s *postgresStore) Approve(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
-	return approve(ctx, s, s.opts, id, version, by)
+func (t txStore) Approve(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
+	return approve(ctx, t.r, t.o, id, version, by)
 }
 
 // Reject implements Editorial.
-func (s *postgresStore) Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
-	return reject(ctx, s, s.opts, id, version, reason, by)
+func (t txStore) Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
+	return reject(ctx, t.r, t.o, id, version, reason, by)
 }
 
 // Restore implements Editorial.
-func (s *postgresStore) Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
-	return restore(ctx, s, s.opts, id, version, by)
+func (t txStore) Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
+	return restore(ctx, t.r, t.o, id, version, by)
 }
 
 // Correct implements Editorial.
-func (s *postgresStore) Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error) {
-	return correct(ctx, s, s.opts, id, version, c, by)
+func (t txStore) Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error) {
+	return correct(ctx, t.r, t.o, id, version, c, by)
 }
 
 // Withdraw implements Editorial.
-func (s *postgresStore) Withdraw(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
-	return withdraw(ctx, s, s.opts, id, version, reason, by)
-}
-
-// Approve implements Editorial.
-func (s *sqliteStore) Approve(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
-	return approve(ctx, s, s.opts, id, version, by)
-}
-
-// Reject implements Editorial.
-func (s *sqliteStore) Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
-	return reject(ctx, s, s.opts, id, version, reason, by)
-}
-
-// Restore implements Editorial.
-func (s *sqliteStore) Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
-	return restore(ctx, s, s.opts, id, version, by)
-}
-
-// Correct implements Editorial.
-func (s *sqliteStore) Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error) {
-	return correct(ctx, s, s.opts, id, version, c, by)
-}
-
-// Withdraw implements Editorial.
-func (s *sqliteStore) Withdraw(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
-	return withdraw(ctx, s, s.opts, id, version, reason, by)
+func (t txStore) Withdraw(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error) {
+	return withdraw(ctx, t.r, t.o, id, version, reason, by)
 }

@@ -182,37 +182,17 @@ func checkKey(ctx context.Context, r txRunner, o options, key string) (APIKey, e
 }
 
 // AddKey implements Keys.
-func (s *postgresStore) AddKey(ctx context.Context, name string, scope KeyScope) (string, APIKey, error) {
-	return addKey(ctx, s, s.opts, name, scope)
+func (t txStore) AddKey(ctx context.Context, name string, scope KeyScope) (string, APIKey, error) {
+	return addKey(ctx, t.r, t.o, name, scope)
 }
 
 // RevokeKey implements Keys.
-func (s *postgresStore) RevokeKey(ctx context.Context, id string) error {
-	return revokeKey(ctx, s, s.opts, id)
-}
+func (t txStore) RevokeKey(ctx context.Context, id string) error { return revokeKey(ctx, t.r, t.o, id) }
 
 // ListKeys implements Keys.
-func (s *postgresStore) ListKeys(ctx context.Context) ([]APIKey, error) { return listKeys(ctx, s) }
+func (t txStore) ListKeys(ctx context.Context) ([]APIKey, error) { return listKeys(ctx, t.r) }
 
 // CheckKey implements Keys.
-func (s *postgresStore) CheckKey(ctx context.Context, key string) (APIKey, error) {
-	return checkKey(ctx, s, s.opts, key)
-}
-
-// AddKey implements Keys.
-func (s *sqliteStore) AddKey(ctx context.Context, name string, scope KeyScope) (string, APIKey, error) {
-	return addKey(ctx, s, s.opts, name, scope)
-}
-
-// RevokeKey implements Keys.
-func (s *sqliteStore) RevokeKey(ctx context.Context, id string) error {
-	return revokeKey(ctx, s, s.opts, id)
-}
-
-// ListKeys implements Keys.
-func (s *sqliteStore) ListKeys(ctx context.Context) ([]APIKey, error) { return listKeys(ctx, s) }
-
-// CheckKey implements Keys.
-func (s *sqliteStore) CheckKey(ctx context.Context, key string) (APIKey, error) {
-	return checkKey(ctx, s, s.opts, key)
+func (t txStore) CheckKey(ctx context.Context, key string) (APIKey, error) {
+	return checkKey(ctx, t.r, t.o, key)
 }

@@ -336,51 +336,26 @@ func listPublished(ctx context.Context, r txRunner, pq PublishedQuery) ([]Publis
 }
 
 // ClaimOutbox implements Outbox.
-func (s *postgresStore) ClaimOutbox(ctx context.Context, owner string, lease time.Duration, limit int) ([]OutboxRow, error) {
-	return claimOutbox(ctx, s, s.opts, owner, lease, limit)
+func (t txStore) ClaimOutbox(ctx context.Context, owner string, lease time.Duration, limit int) ([]OutboxRow, error) {
+	return claimOutbox(ctx, t.r, t.o, owner, lease, limit)
 }
 
 // MarkSent implements Outbox.
-func (s *postgresStore) MarkSent(ctx context.Context, id int64, sent Sent) error {
-	return markSent(ctx, s, s.opts, id, sent)
+func (t txStore) MarkSent(ctx context.Context, id int64, sent Sent) error {
+	return markSent(ctx, t.r, t.o, id, sent)
 }
 
 // MarkFailed implements Outbox.
-func (s *postgresStore) MarkFailed(ctx context.Context, id int64, cause string, retry time.Time) error {
-	return markFailed(ctx, s, id, cause, retry)
+func (t txStore) MarkFailed(ctx context.Context, id int64, cause string, retry time.Time) error {
+	return markFailed(ctx, t.r, id, cause, retry)
 }
 
 // OutboxBacklog implements Outbox.
-func (s *postgresStore) OutboxBacklog(ctx context.Context) (OutboxBacklog, error) {
-	return outboxBacklog(ctx, s)
+func (t txStore) OutboxBacklog(ctx context.Context) (OutboxBacklog, error) {
+	return outboxBacklog(ctx, t.r)
 }
 
 // ListPublished implements Outbox.
-func (s *postgresStore) ListPublished(ctx context.Context, q PublishedQuery) ([]PublishedEvent, error) {
-	return listPublished(ctx, s, q)
-}
-
-// ClaimOutbox implements Outbox.
-func (s *sqliteStore) ClaimOutbox(ctx context.Context, owner string, lease time.Duration, limit int) ([]OutboxRow, error) {
-	return claimOutbox(ctx, s, s.opts, owner, lease, limit)
-}
-
-// MarkSent implements Outbox.
-func (s *sqliteStore) MarkSent(ctx context.Context, id int64, sent Sent) error {
-	return markSent(ctx, s, s.opts, id, sent)
-}
-
-// MarkFailed implements Outbox.
-func (s *sqliteStore) MarkFailed(ctx context.Context, id int64, cause string, retry time.Time) error {
-	return markFailed(ctx, s, id, cause, retry)
-}
-
-// OutboxBacklog implements Outbox.
-func (s *sqliteStore) OutboxBacklog(ctx context.Context) (OutboxBacklog, error) {
-	return outboxBacklog(ctx, s)
-}
-
-// ListPublished implements Outbox.
-func (s *sqliteStore) ListPublished(ctx context.Context, q PublishedQuery) ([]PublishedEvent, error) {
-	return listPublished(ctx, s, q)
+func (t txStore) ListPublished(ctx context.Context, q PublishedQuery) ([]PublishedEvent, error) {
+	return listPublished(ctx, t.r, q)
 }

@@ -80,7 +80,7 @@ WHERE story_id = $1 AND version = $2`
 type postgresStore struct {
 	pool *pgxpool.Pool
 	opts options
-	accounts
+	txStore
 }
 
 func openPostgres(ctx context.Context, dsn string, o options) (*postgresStore, error) {
@@ -96,7 +96,7 @@ func openPostgres(ctx context.Context, dsn string, o options) (*postgresStore, e
 		return nil, fmt.Errorf("store: open postgres %s:%d: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Port, err)
 	}
 	s := &postgresStore{pool: pool, opts: o}
-	s.accounts = accounts{r: s, o: o}
+	s.txStore = txStore{r: s, o: o}
 	return s, nil
 }
 

@@ -86,7 +86,7 @@ type sqliteStore struct {
 	write *sql.DB
 	read  *sql.DB
 	opts  options
-	accounts
+	txStore
 }
 
 // sqliteDSN turns a store URL into the driver's DSN with the pragmas every
@@ -141,7 +141,7 @@ func openSQLite(ctx context.Context, url string, o options) (*sqliteStore, error
 	write.SetConnMaxIdleTime(0)
 	write.SetConnMaxLifetime(0)
 	s := &sqliteStore{write: write, read: write, opts: o}
-	s.accounts = accounts{r: s, o: o}
+	s.txStore = txStore{r: s, o: o}
 	if err := pingSQLite(ctx, write); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: open sqlite: %w", err)

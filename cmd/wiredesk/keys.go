@@ -27,11 +27,19 @@ func keysCmd(ctx context.Context, e *env, args []string) error {
 	return subcommand(ctx, e, "keys", keysSubcommands, args)
 }
 
-// keysStore parses a keys subcommand's flags and opens the store.
-func keysStore(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (store.Store, []string, error) {
+// storeVerb parses a store subcommand's flags (users, keys), checks that
+// it got exactly want positional arguments (what names them in the usage
+// error), and opens the store; the caller closes it.
+func storeVerb(ctx context.Context, e *env, fs *flag.FlagSet, args []string, want int, what string) (store.Store, []string, error) {
 	cfg, log, positional, err := feedsSetup(e, fs, args)
 	if err != nil {
 		return nil, nil, err
+	}
+	if len(positional) != want {
+		if want == 0 {
+			return nil, nil, fmt.Errorf("%w: unexpected argument %q", errUsage, positional[0])
+		}
+		return nil, nil, fmt.Errorf("%w: want %s", errUsage, what)
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("data dir: %w", err)
@@ -43,17 +51,21 @@ func keysStore(ctx context.Context, e *env, fs *flag.FlagSet, args []string) (st
 	return st, positional, nil
 }
 
+// printJSON writes v indented, as the --json listings do.
+func printJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
 func keysAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "keys add")
 	scope := fs.String("scope", "read", "read (published stories and feeds) or write")
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, positional, err := storeVerb(ctx, e, fs, args, 1, "one NAME saying who uses the key")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: want one NAME saying who uses the key", errUsage)
-	}
 	if !store.KeyScope(*scope).Valid() {
 		return fmt.Errorf("%w: --scope %q: want read or write", errUsage, *scope)
 	}
@@ -68,14 +80,11 @@ func keysAdd(ctx context.Context, e *env, args []string) error {
 
 func keysRevoke(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "keys revoke")
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, positional, err := storeVerb(ctx, e, fs, args, 1, "one key ID (wiredesk keys list)")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: want one key ID (wiredesk keys list)", errUsage)
-	}
 	if err := st.RevokeKey(ctx, positional[0]); err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("no key has the id %q", positional[0])
@@ -99,14 +108,11 @@ type keyJSON struct {
 func keysList(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "keys list")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, _, err := storeVerb(ctx, e, fs, args, 0, "")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, positional[0])
-	}
 	keys, err := st.ListKeys(ctx)
 	if err != nil {
 		return err
@@ -116,9 +122,7 @@ func keysList(ctx context.Context, e *env, args []string) error {
 		for _, k := range keys {
 			out = append(out, keyJSON{k.ID, k.Name, string(k.Scope), k.CreatedAt, k.LastUsed, k.Revoked})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"keys": out})
+		return printJSON(e, map[string]any{"keys": out})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tSCOPE\tCREATED\tLAST USED\tSTATE")

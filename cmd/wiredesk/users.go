@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -73,14 +72,11 @@ func usersAdd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "users add")
 	role := fs.String("role", "editor", "editor or admin (admins manage accounts and feeds and read the audit log)")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, positional, err := storeVerb(ctx, e, fs, args, 1, "one NAME")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: want one NAME", errUsage)
-	}
 	if !store.Role(*role).Valid() {
 		return fmt.Errorf("%w: --role %q: want editor or admin", errUsage, *role)
 	}
@@ -110,14 +106,11 @@ func usersAdd(ctx context.Context, e *env, args []string) error {
 func usersPasswd(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "users passwd")
 	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of stdin")
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, positional, err := storeVerb(ctx, e, fs, args, 1, "one NAME")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: want one NAME", errUsage)
-	}
 	password, made, err := newPassword(e, *fromStdin)
 	if err != nil {
 		return err
@@ -154,14 +147,11 @@ func usersEnable(ctx context.Context, e *env, args []string) error {
 
 func usersSwitch(ctx context.Context, e *env, verb string, args []string, fn func(store.Store, string) error) error {
 	fs := newFlagSet(e, "users "+verb)
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, positional, err := storeVerb(ctx, e, fs, args, 1, "one NAME")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: want one NAME", errUsage)
-	}
 	if err := fn(st, positional[0]); err != nil {
 		return notFoundUser(positional[0], err)
 	}
@@ -173,14 +163,11 @@ func usersSwitch(ctx context.Context, e *env, verb string, args []string, fn fun
 func usersList(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "users list")
 	asJSON := fs.Bool("json", false, "print JSON instead of a table")
-	st, positional, err := keysStore(ctx, e, fs, args)
+	st, _, err := storeVerb(ctx, e, fs, args, 0, "")
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if len(positional) > 0 {
-		return fmt.Errorf("%w: unexpected argument %q", errUsage, positional[0])
-	}
 	users, err := st.Users(ctx)
 	if err != nil {
 		return err
@@ -196,9 +183,7 @@ func usersList(ctx context.Context, e *env, args []string) error {
 		for _, u := range users {
 			out = append(out, userJSON{u.Name, string(u.Role), u.CreatedAt, u.Disabled})
 		}
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"users": out})
+		return printJSON(e, map[string]any{"users": out})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tROLE\tCREATED\tSTATE")
