@@ -225,11 +225,12 @@ func newEditorVersion(ctx context.Context, q querier, row storyRow, next article
 	return &stored, nil
 }
 
-func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, reason string, by Actor) (*article.Article, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return nil, fmt.Errorf("withdraw story %s: a reason is required: %w", id, article.ErrInvalid)
-	}
+// republish is an editor's new version of a published story (a
+// correction or a withdrawal): in one transaction, the story checked,
+// the edit made by edit, stored as the next version with status to,
+// queued as event, and audited.
+func republish(ctx context.Context, r txRunner, o options, action, id string, seen int, by Actor,
+	to article.Status, event article.Event, note string, edit func(a article.Article) (article.Article, error)) (*article.Article, error) {
 	var out *article.Article
 	err := r.writeTx(ctx, func(q querier) error {
 		row, err := loadForEdit(ctx, q, id, seen)
@@ -237,25 +238,39 @@ func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, r
 			return err
 		}
 		if row.status != article.StatusPublished {
-			return fmt.Errorf("story is %s; only a published story can be withdrawn: %w", row.status, ErrConflict)
+			return fmt.Errorf("story is %s; only a published story can be %s: %w", row.status, pastTense[action], ErrConflict)
 		}
 		a, err := decodeArticle(row.doc)
 		if err != nil {
 			return err
 		}
-		next := *a
-		next.Changes = []article.Change{{Kind: article.ChangeWithdrawal, Text: reason}}
-		now := o.now()
-		if out, err = newEditorVersion(ctx, q, row, next, article.StatusWithdrawn, article.EventWithdraw, reason, now); err != nil {
+		next, err := edit(*a)
+		if err != nil {
 			return err
 		}
-		return audit(ctx, q, now, by, "withdraw", id, out.Version, row.status, article.StatusWithdrawn, reason)
+		now := o.now()
+		if out, err = newEditorVersion(ctx, q, row, next, to, event, note, now); err != nil {
+			return err
+		}
+		return audit(ctx, q, now, by, action, id, out.Version, row.status, to, note)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("withdraw story %s: %w", id, err)
+		return nil, fmt.Errorf("%s story %s: %w", action, id, err)
 	}
-	o.logger.InfoContext(ctx, "store: story withdrawn", "story_id", id, "version", out.Version)
+	o.logger.InfoContext(ctx, "store: story "+pastTense[action], "story_id", id, "version", out.Version)
 	return out, nil
+}
+
+func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, reason string, by Actor) (*article.Article, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, fmt.Errorf("withdraw story %s: a reason is required: %w", id, article.ErrInvalid)
+	}
+	return republish(ctx, r, o, "withdraw", id, seen, by, article.StatusWithdrawn, article.EventWithdraw, reason,
+		func(a article.Article) (article.Article, error) {
+			a.Changes = []article.Change{{Kind: article.ChangeWithdrawal, Text: reason}}
+			return a, nil
+		})
 }
 
 func correct(ctx context.Context, r txRunner, o options, id string, seen int, c Correction, by Actor) (*article.Article, error) {
@@ -265,34 +280,14 @@ func correct(ctx context.Context, r txRunner, o options, id string, seen int, c 
 	if c.Headline != nil && strings.TrimSpace(*c.Headline) == "" {
 		return nil, fmt.Errorf("correct story %s: the headline cannot be empty: %w", id, article.ErrInvalid)
 	}
-	var out *article.Article
-	err := r.writeTx(ctx, func(q querier) error {
-		row, err := loadForEdit(ctx, q, id, seen)
-		if err != nil {
-			return err
-		}
-		if row.status != article.StatusPublished {
-			return fmt.Errorf("story is %s; only a published story can be corrected: %w", row.status, ErrConflict)
-		}
-		a, err := decodeArticle(row.doc)
-		if err != nil {
-			return err
-		}
-		next := applyCorrection(*a, c)
-		if next.Fingerprint.Content == a.Fingerprint.Content {
-			return fmt.Errorf("the correction changes nothing: %w", article.ErrInvalid)
-		}
-		now := o.now()
-		if out, err = newEditorVersion(ctx, q, row, next, article.StatusApproved, article.EventCorrection, c.Note, now); err != nil {
-			return err
-		}
-		return audit(ctx, q, now, by, "correct", id, out.Version, row.status, article.StatusApproved, c.Note)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("correct story %s: %w", id, err)
-	}
-	o.logger.InfoContext(ctx, "store: story corrected", "story_id", id, "version", out.Version)
-	return out, nil
+	return republish(ctx, r, o, "correct", id, seen, by, article.StatusApproved, article.EventCorrection, c.Note,
+		func(a article.Article) (article.Article, error) {
+			next := applyCorrection(a, c)
+			if next.Fingerprint.Content == a.Fingerprint.Content {
+				return next, fmt.Errorf("the correction changes nothing: %w", article.ErrInvalid)
+			}
+			return next, nil
+		})
 }
 
 // applyCorrection returns a with the correction applied, its changes
@@ -396,7 +391,7 @@ func move(ctx context.Context, r txRunner, o options, action, id string, seen in
 	return out, nil
 }
 
-var pastTense = map[string]string{"reject": "rejected", "restore": "restored"}
+var pastTense = map[string]string{"reject": "rejected", "restore": "restored", "withdraw": "withdrawn", "correct": "corrected"}
 
 func reject(ctx context.Context, r txRunner, o options, id string, seen int, reason string, by Actor) (*article.Article, error) {
 	if strings.TrimSpace(reason) == "" {

@@ -56,16 +56,21 @@ func subcommand(ctx context.Context, e *env, name string, subs []struct {
 	return fmt.Errorf("%w: unknown %s command %q", errUsage, name, args[0])
 }
 
-// newPassword reads a password from stdin (--password-stdin) or makes one.
-func newPassword(e *env, fromStdin bool) (password string, made bool, err error) {
-	if !fromStdin {
-		return review.RandomPassword(), true, nil
+// newPassword reads a password from stdin (--password-stdin) or makes
+// one, and hashes it; made says whether it was made (and must be shown).
+func newPassword(e *env, fromStdin bool) (password, hash string, made bool, err error) {
+	password, made = review.RandomPassword(), true
+	if fromStdin {
+		line, err := bufio.NewReader(e.stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return "", "", false, fmt.Errorf("read password from stdin: %w", err)
+		}
+		password, made = strings.TrimRight(line, "\r\n"), false
 	}
-	line, err := bufio.NewReader(e.stdin).ReadString('\n')
-	if err != nil && line == "" {
-		return "", false, fmt.Errorf("read password from stdin: %w", err)
+	if hash, err = review.HashPassword(password); err != nil {
+		return "", "", false, fmt.Errorf("%w: %v", errUsage, err)
 	}
-	return strings.TrimRight(line, "\r\n"), false, nil
+	return password, hash, made, nil
 }
 
 func usersAdd(ctx context.Context, e *env, args []string) error {
@@ -80,13 +85,9 @@ func usersAdd(ctx context.Context, e *env, args []string) error {
 	if !store.Role(*role).Valid() {
 		return fmt.Errorf("%w: --role %q: want editor or admin", errUsage, *role)
 	}
-	password, made, err := newPassword(e, *fromStdin)
+	password, hash, made, err := newPassword(e, *fromStdin)
 	if err != nil {
 		return err
-	}
-	hash, err := review.HashPassword(password)
-	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	u, err := st.AddUser(ctx, positional[0], store.Role(*role), hash)
 	if errors.Is(err, store.ErrExists) {
@@ -111,13 +112,9 @@ func usersPasswd(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	password, made, err := newPassword(e, *fromStdin)
+	password, hash, made, err := newPassword(e, *fromStdin)
 	if err != nil {
 		return err
-	}
-	hash, err := review.HashPassword(password)
-	if err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	if err := st.SetPassword(ctx, positional[0], hash); err != nil {
 		return notFoundUser(positional[0], err)
