@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pressly/goose/v3"
@@ -146,7 +148,7 @@ func openSQLite(ctx context.Context, url string, o options) (*sqliteStore, error
 		write.Close()
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
-	if err := migrateUp(ctx, write, goose.DialectSQLite3, o.logger); err != nil {
+	if err := migrateSQLiteLocked(ctx, write, writeDSN, inMemory, o); err != nil {
 		write.Close()
 		return nil, fmt.Errorf("store: %w", err)
 	}
@@ -186,6 +188,41 @@ func pingSQLite(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	return err
+}
+
+// migrateSQLiteLocked applies pending migrations while holding an OS lock
+// on a file beside the database. goose has no lock for SQLite, and
+// processes started together (run beside poll) may open one new file at
+// once; migration 4 must run outside a transaction (it rebuilds a table
+// with foreign keys off), so two processes running it at once would break
+// it rather than merely fail one of them.
+func migrateSQLiteLocked(ctx context.Context, db *sql.DB, dsn string, inMemory bool, o options) error {
+	if !inMemory {
+		path, _, _ := strings.Cut(strings.TrimPrefix(dsn, "file:"), "?")
+		unlock, err := lockFile(path + ".migrate-lock")
+		if err != nil {
+			return fmt.Errorf("migration lock: %w", err)
+		}
+		defer unlock()
+	}
+	return migrateUp(ctx, db, goose.DialectSQLite3, o.logger)
+}
+
+// lockFile takes an exclusive advisory lock on path (made if missing),
+// waiting for another process to release it.
+func lockFile(path string) (unlock func(), err error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+		f.Close()
+	}, nil
 }
 
 // migrateSQLite applies pending migrations by opening the store and closing
