@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -34,6 +35,9 @@ type querier interface {
 	inList(column string, values []string) (string, any)
 	// setDocStatus is the assignment that sets $.status in a JSON column.
 	setDocStatus(column string) string
+	// fullText is a condition on stories matching the words of a search,
+	// with its parameter; any text is safe to pass.
+	fullText(text string) (string, any)
 }
 
 // queryOneRow scans the first row of a query into dest; found is false when
@@ -128,6 +132,9 @@ func (pgQuerier) skipLocked() string   { return " FOR UPDATE SKIP LOCKED" }
 func (pgQuerier) inList(column string, values []string) (string, any) {
 	return column + " = ANY(?::text[])", values
 }
+func (pgQuerier) fullText(text string) (string, any) {
+	return "search @@ websearch_to_tsquery('simple', ?)", text
+}
 func (pgQuerier) setDocStatus(column string) string {
 	return column + " = jsonb_set(" + column + ", '{status}', to_jsonb(?::text))"
 }
@@ -196,6 +203,18 @@ func (sqliteQuerier) inList(column string, values []string) (string, any) {
 	}
 	list, _ := json.Marshal(values) // a []string always encodes
 	return column + " IN (SELECT value FROM json_each(?))", string(list)
+}
+func (sqliteQuerier) fullText(text string) (string, any) {
+	// Every word becomes a quoted FTS5 string, so that nothing the
+	// editor types is read as query syntax; all must match.
+	var terms []string
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		terms = append(terms, `"`+strings.ReplaceAll(w, `"`, `""`)+`"`)
+	}
+	if len(terms) == 0 {
+		terms = []string{`""`}
+	}
+	return "rowid IN (SELECT rowid FROM stories_fts WHERE stories_fts MATCH ?)", strings.Join(terms, " AND ")
 }
 func (sqliteQuerier) setDocStatus(column string) string {
 	return column + " = json_set(" + column + ", '$.status', ?)"

@@ -240,18 +240,28 @@ func outboxBacklog(ctx context.Context, r txRunner) (OutboxBacklog, error) {
 
 // attachDeliveries sets each story's Delivery from its latest outbox row.
 func attachDeliveries(ctx context.Context, r txRunner, list []*article.Article) error {
-	if len(list) == 0 {
-		return nil
-	}
 	ids := make([]string, len(list))
-	byID := make(map[string][]*article.Article, len(list))
 	for i, a := range list {
 		ids[i] = a.ID
-		byID[a.ID] = append(byID[a.ID], a)
+	}
+	byID, err := deliveries(ctx, r, ids)
+	for _, a := range list {
+		if d, ok := byID[a.ID]; ok {
+			a.Delivery = &d
+		}
+	}
+	return err
+}
+
+// deliveries returns the latest outbox row of each story, by story id.
+func deliveries(ctx context.Context, r txRunner, ids []string) (map[string]article.Delivery, error) {
+	out := make(map[string]article.Delivery, len(ids))
+	if len(ids) == 0 {
+		return out, nil
 	}
 	q := r.reader()
 	cond, arg := q.inList("story_id", ids)
-	return q.query(ctx, fmt.Sprintf(qDeliveries, cond), []any{arg}, func(scan func(...any) error) error {
+	err := q.query(ctx, fmt.Sprintf(qDeliveries, cond), []any{arg}, func(scan func(...any) error) error {
 		var (
 			d          article.Delivery
 			storyID    string
@@ -272,12 +282,10 @@ func attachDeliveries(ctx context.Context, r txRunner, list []*article.Article) 
 		if seq != nil {
 			d.Sequence = uint64(*seq)
 		}
-		for _, a := range byID[storyID] {
-			dd := d
-			a.Delivery = &dd
-		}
+		out[storyID] = d
 		return nil
 	})
+	return out, err
 }
 
 func listPublished(ctx context.Context, r txRunner, pq PublishedQuery) ([]PublishedEvent, error) {

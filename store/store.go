@@ -76,6 +76,8 @@ type Store interface {
 	Keys
 	// Accounts are the editors' accounts, sessions and the audit log.
 	Accounts
+	// Searcher is the desk's queue: filters, full text, keyset pages.
+	Searcher
 	// Close releases the backend's connections.
 	Close() error
 }

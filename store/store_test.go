@@ -248,3 +248,11 @@ func TestAccountsSQLite(t *testing.T) {
 func TestAccountsPostgres(t *testing.T) {
 	storetest.RunAccounts(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
 }
+
+func TestSearchSQLite(t *testing.T) {
+	storetest.RunSearch(t, func(t *testing.T) store.Store { return openTest(t, sqliteURL(t)) })
+}
+
+func TestSearchPostgres(t *testing.T) {
+	storetest.RunSearch(t, func(t *testing.T) store.Store { return openTest(t, testenv.PostgresURL(t)) })
+}
