@@ -159,6 +159,8 @@ const (
 	ChangeCorrection ChangeKind = "correction"
 	ChangeKill       ChangeKind = "kill"
 	ChangeWithdrawal ChangeKind = "withdrawal"
+	// ChangeTags is an editor's change of the tags.
+	ChangeTags ChangeKind = "tags"
 )
 
 // Change is one thing a version changed: Before and After hold the old and

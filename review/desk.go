@@ -1,30 +1,40 @@
 package review
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/store"
 )
 
-// desk is the editors' queue: one status tab, newest first, with the facts
-// an editor checks before approving.
+// tabs are the queue's status tabs, in the order of the story's life.
+var tabs = []article.Status{article.StatusQueued, article.StatusApproved, article.StatusPublished,
+	article.StatusRejected, article.StatusWithdrawn}
+
+// desk is the editors' queue: one status tab, newest first, with the
+// filters, the full-text search and keyset pages of the API.
 func (s *Server) desk(w http.ResponseWriter, r *http.Request) {
-	status := article.Status(r.URL.Query().Get("status"))
-	if status == "" {
-		status = article.StatusQueued
-	}
-	if !status.Valid() {
-		writeError(w, http.StatusBadRequest, errBadParam("status", string(status)))
+	q, err := searchQuery(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
 		return
 	}
-	stories, err := s.store.List(r.Context(), store.ListQuery{Status: status, Limit: 100})
+	if q.Status == "" {
+		q.Status = article.StatusQueued
+	}
+	page, err := s.store.Search(r.Context(), q)
+	if errors.Is(err, store.ErrBadCursor) {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	ids := make([]string, len(stories))
-	for i, a := range stories {
+	ids := make([]string, len(page.Stories))
+	for i, a := range page.Stories {
 		ids[i] = a.ID
 	}
 	locks, err := s.store.StoryLocks(r.Context(), ids)
@@ -37,12 +47,32 @@ func (s *Server) desk(w http.ResponseWriter, r *http.Request) {
 	for _, l := range locks {
 		heldBy[l.StoryID] = &l
 	}
+	// The filters without the status and cursor, for the tabs' links;
+	// with them but the next cursor, for the next page's.
+	filters := url.Values{}
+	for k, v := range r.URL.Query() {
+		if k != "status" && k != "cursor" && len(v) > 0 && v[0] != "" {
+			filters.Set(k, v[0])
+		}
+	}
+	next := ""
+	if page.Next != "" {
+		nv := url.Values{}
+		for k, v := range filters {
+			nv[k] = v
+		}
+		nv.Set("status", string(q.Status))
+		nv.Set("cursor", page.Next)
+		next = "/?" + nv.Encode()
+	}
 	s.render(w, r, http.StatusOK, "desk", map[string]any{
-		"Title":   "Stories: " + string(status),
-		"Status":  status,
-		"Stories": stories,
+		"Title":   "Stories: " + string(q.Status),
+		"Status":  q.Status,
+		"Query":   q,
+		"Page":    page,
 		"Locks":   heldBy,
-		"Tabs": []article.Status{article.StatusQueued, article.StatusApproved, article.StatusPublished,
-			article.StatusRejected, article.StatusWithdrawn},
+		"Filters": filters.Encode(),
+		"Next":    next,
+		"Tabs":    tabs,
 	})
 }

@@ -31,6 +31,8 @@ type Action struct {
 	Headline *string `json:"headline,omitempty"`
 	Summary  *string `json:"summary,omitempty"`
 	BodyText *string `json:"body_text,omitempty"`
+	// Tags replace an edited story's tags.
+	Tags []string `json:"tags,omitempty"`
 }
 
 // readAction decodes an action's body; an empty body is an empty action.
@@ -108,7 +110,7 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 func (s *Server) correct(w http.ResponseWriter, r *http.Request) {
 	s.editorialAction(w, r, "corrected", func(id string, act Action) (*article.Article, error) {
 		return s.store.Correct(r.Context(), id, act.Version, store.Correction{
-			Headline: act.Headline, Summary: act.Summary, BodyText: act.BodyText, Note: strings.TrimSpace(act.Note)},
+			Headline: act.Headline, Summary: act.Summary, BodyText: act.BodyText, Tags: act.Tags, Note: strings.TrimSpace(act.Note)},
 			principalOf(r).actor(r, s))
 	})
 }

@@ -395,7 +395,10 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body, _ := io.ReadAll(resp.Body)
+		var body []byte
+		if resp.Header.Get("Content-Type") != "text/event-stream" { // a stream never ends
+			body, _ = io.ReadAll(resp.Body)
+		}
 		resp.Body.Close()
 		if resp.StatusCode == http.StatusMethodNotAllowed || strings.HasPrefix(string(body), "404 page not found") {
 			t.Errorf("%s %s is documented but not routed: %d %s", method, path, resp.StatusCode, body)

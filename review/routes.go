@@ -20,6 +20,7 @@ func (s *Server) routeTable() {
 	s.handle("POST /api/v1/stories/{id}/approve", writeAccess, s.approve)
 	s.handle("POST /api/v1/stories/{id}/reject", writeAccess, s.reject)
 	s.handle("POST /api/v1/stories/{id}/restore", writeAccess, s.restore)
+	s.handle("POST /api/v1/stories/{id}/edit", writeAccess, s.edit)
 	s.handle("POST /api/v1/stories/{id}/correct", writeAccess, s.correct)
 	s.handle("POST /api/v1/stories/{id}/withdraw", writeAccess, s.withdraw)
 	s.handle("POST /api/v1/stories/{id}/lock", writeAccess, s.lockStory)
@@ -27,6 +28,8 @@ func (s *Server) routeTable() {
 	s.handle("GET /api/v1/feeds", readAccess, s.listFeeds)
 	s.handle("GET /api/v1/audit", adminAccess, s.auditLog)
 	s.handle("GET /audit", adminAccess, s.auditPage)
+	s.handle("GET /api/v1/events", readAccess, s.events)
+	s.handle("GET /stories/{id}", pageAccess, s.storyPage)
 	s.handle("GET /{$}", pageAccess, s.desk)
 
 	// Downstream sites: read-only, with an API key.

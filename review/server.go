@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wiredesk/wiredesk/article"
@@ -135,7 +136,73 @@ type StoryList struct {
 	Stories []*article.Article `json:"stories"`
 }
 
+// listStories serves the queue: list projections with filters, full
+// text and keyset pages (store.SearchPage); with view=full, whole
+// articles paged by offset, as the API served before the projection.
 func (s *Server) listStories(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("view") == "full" {
+		s.listFullStories(w, r)
+		return
+	}
+	q, err := searchQuery(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	page, err := s.store.Search(r.Context(), q)
+	if errors.Is(err, store.ErrBadCursor) {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+// searchQuery reads the queue's filters from the URL: status, agency,
+// feed, topic, cluster, has (quotes, embeds; comma-separated), since and
+// until (RFC 3339 or a date), q (full text), cursor and limit.
+func searchQuery(r *http.Request) (store.SearchQuery, error) {
+	v := r.URL.Query()
+	q := store.SearchQuery{
+		Status: article.Status(v.Get("status")), Agency: v.Get("agency"), Feed: v.Get("feed"),
+		Topic: v.Get("topic"), ClusterID: v.Get("cluster"), Text: v.Get("q"), Cursor: v.Get("cursor"),
+	}
+	if q.Status != "" && !q.Status.Valid() {
+		return q, fmt.Errorf("status %q is unknown", q.Status)
+	}
+	for _, h := range strings.Split(v.Get("has"), ",") {
+		switch strings.TrimSpace(h) {
+		case "":
+		case "quotes":
+			q.HasQuotes = true
+		case "embeds":
+			q.HasEmbeds = true
+		default:
+			return q, fmt.Errorf("has %q: want quotes or embeds", h)
+		}
+	}
+	for name, dst := range map[string]*time.Time{"since": &q.Since, "until": &q.Until} {
+		raw := v.Get(name)
+		if raw == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, raw)
+		if err != nil {
+			if t, err = time.Parse("2006-01-02", raw); err != nil {
+				return q, fmt.Errorf("%s %q is not a date (2025-04-25) or an RFC 3339 time", name, raw)
+			}
+		}
+		*dst = t
+	}
+	var err error
+	q.Limit, err = intParam(r, "limit")
+	return q, err
+}
+
+func (s *Server) listFullStories(w http.ResponseWriter, r *http.Request) {
 	q := store.ListQuery{
 		Status: article.Status(r.URL.Query().Get("status")),
 		Agency: r.URL.Query().Get("agency"),

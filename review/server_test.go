@@ -90,6 +90,13 @@ func TestStoriesAPI(t *testing.T) {
 	}{
 		{"queued list", "GET", "/api/v1/stories?status=queued", 200, []string{"s2", "s1"}, ""},
 		{"agency filter", "GET", "/api/v1/stories?status=queued&agency=PTI", 200, []string{"s2"}, ""},
+		{"agency in any case", "GET", "/api/v1/stories?agency=pti", 200, []string{"s2"}, ""},
+		{"full text", "GET", "/api/v1/stories?q=grants+bail", 200, []string{"s2"}, ""},
+		{"projection has counts", "GET", "/api/v1/stories?agency=ANI", 200, []string{"s1"}, `"quotes":`},
+		{"whole articles", "GET", "/api/v1/stories?view=full&agency=ANI", 200, []string{"s1"}, `"body_text"`},
+		{"bad cursor", "GET", "/api/v1/stories?cursor=zzz", 400, nil, "cursor"},
+		{"bad has", "GET", "/api/v1/stories?has=images", 400, nil, "has"},
+		{"bad since", "GET", "/api/v1/stories?since=yesterday", 400, nil, "since"},
 		{"bad status", "GET", "/api/v1/stories?status=lost", 400, nil, "unknown"},
 		{"bad limit", "GET", "/api/v1/stories?limit=-1", 400, nil, "limit"},
 		{"one story", "GET", "/api/v1/stories/s1", 200, nil, "Putin meets Witkoff"},
@@ -107,7 +114,12 @@ func TestStoriesAPI(t *testing.T) {
 				t.Errorf("body lacks %q: %s", tc.wantInBody, body)
 			}
 			if tc.wantIDs != nil {
-				var list review.StoryList
+				// Lists are projections (store.SearchPage) unless view=full.
+				var list struct {
+					Stories []struct {
+						ID string `json:"id"`
+					} `json:"stories"`
+				}
 				if err := json.Unmarshal(body, &list); err != nil {
 					t.Fatal(err)
 				}

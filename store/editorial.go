@@ -16,14 +16,17 @@ import (
 // no longer its latest: the story changed since the editor saw it.
 var ErrStale = errors.New("store: story changed since it was read")
 
-// Correction is an editor's correction of a published story. Nil fields
-// are left as they are; Note says what was wrong, for downstream editors.
+// Correction is an editor's change to a story's text: the edit of a
+// queued story, or the correction of a published one. Nil fields are left
+// as they are; Note says what was wrong, for downstream editors.
 type Correction struct {
 	Headline *string
 	Summary  *string
 	// BodyText replaces the body: paragraphs separated by blank lines.
 	BodyText *string
-	Note     string
+	// Tags replace the tags.
+	Tags []string
+	Note string
 }
 
 // Editorial is the editors' side of the store: every change that sends
@@ -36,6 +39,7 @@ type Correction struct {
 //
 //	queued    --Approve-->  approved  --relay: PubAck-->  published
 //	queued    --Reject(reason)-->  rejected  --Restore-->  queued
+//	queued    --Edit-->  queued (a new version)
 //	published --Correct-->  approved (a new version, event correction)
 //	published --Withdraw(reason)-->  withdrawn (a new version, event withdraw)
 //	any       --a new version from the agency (Put)-->  queued
@@ -52,6 +56,9 @@ type Editorial interface {
 	Reject(ctx context.Context, id string, version int, reason string, by Actor) (*article.Article, error)
 	// Restore puts a rejected story back in the queue (undo).
 	Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error)
+	// Edit stores an editor's edit of a queued story as a new version,
+	// still queued; nothing goes downstream until it is approved.
+	Edit(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error)
 	// Correct stores an editor's correction of a published story as a new
 	// version, approved, and queues it as a correction.
 	Correct(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error)
@@ -219,26 +226,29 @@ func newEditorVersion(ctx context.Context, q querier, row storyRow, next article
 	if _, err := q.exec(ctx, qUpdateStoryDoc, stored.Version, string(to), key, stored.Headline, q.time(now), string(doc), stored.ID); err != nil {
 		return nil, fmt.Errorf("update story: %w", err)
 	}
-	if err := enqueue(ctx, q, stored.ID, stored.Version, event, note, now); err != nil {
-		return nil, err
+	if event != "" {
+		if err := enqueue(ctx, q, stored.ID, stored.Version, event, note, now); err != nil {
+			return nil, err
+		}
 	}
 	return &stored, nil
 }
 
-// republish is an editor's new version of a published story (a
-// correction or a withdrawal): in one transaction, the story checked,
-// the edit made by edit, stored as the next version with status to,
-// queued as event, and audited.
-func republish(ctx context.Context, r txRunner, o options, action, id string, seen int, by Actor,
-	to article.Status, event article.Event, note string, edit func(a article.Article) (article.Article, error)) (*article.Article, error) {
+// republish is an editor's new version of a story (an edit, a
+// correction, a withdrawal): in one transaction, the story's status
+// checked against from, the change made by edit, stored as the next
+// version with status to, queued as event (none for an edit), and
+// audited.
+func republish(ctx context.Context, r txRunner, o options, action, id string, seen int, by Actor, from, to article.Status,
+	event article.Event, note string, edit func(a article.Article) (article.Article, error)) (*article.Article, error) {
 	var out *article.Article
 	err := r.writeTx(ctx, func(q querier) error {
 		row, err := loadForEdit(ctx, q, id, seen)
 		if err != nil {
 			return err
 		}
-		if row.status != article.StatusPublished {
-			return fmt.Errorf("story is %s; only a published story can be %s: %w", row.status, pastTense[action], ErrConflict)
+		if row.status != from {
+			return fmt.Errorf("story is %s; only a %s story can be %s: %w", row.status, from, pastTense[action], ErrConflict)
 		}
 		a, err := decodeArticle(row.doc)
 		if err != nil {
@@ -266,7 +276,7 @@ func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, r
 	if reason == "" {
 		return nil, fmt.Errorf("withdraw story %s: a reason is required: %w", id, article.ErrInvalid)
 	}
-	return republish(ctx, r, o, "withdraw", id, seen, by, article.StatusWithdrawn, article.EventWithdraw, reason,
+	return republish(ctx, r, o, "withdraw", id, seen, by, article.StatusPublished, article.StatusWithdrawn, article.EventWithdraw, reason,
 		func(a article.Article) (article.Article, error) {
 			a.Changes = []article.Change{{Kind: article.ChangeWithdrawal, Text: reason}}
 			return a, nil
@@ -274,26 +284,43 @@ func withdraw(ctx context.Context, r txRunner, o options, id string, seen int, r
 }
 
 func correct(ctx context.Context, r txRunner, o options, id string, seen int, c Correction, by Actor) (*article.Article, error) {
-	if c.Headline == nil && c.Summary == nil && c.BodyText == nil {
-		return nil, fmt.Errorf("correct story %s: nothing to correct: %w", id, article.ErrInvalid)
+	return rewrite(ctx, r, o, "correct", id, seen, c, by, article.StatusPublished, article.StatusApproved, article.EventCorrection)
+}
+
+func edit(ctx context.Context, r txRunner, o options, id string, seen int, c Correction, by Actor) (*article.Article, error) {
+	return rewrite(ctx, r, o, "edit", id, seen, c, by, article.StatusQueued, article.StatusQueued, "")
+}
+
+// rewrite is a correction or an edit: a change to the story's text.
+func rewrite(ctx context.Context, r txRunner, o options, action, id string, seen int, c Correction, by Actor,
+	from, to article.Status, event article.Event) (*article.Article, error) {
+	if c.Headline == nil && c.Summary == nil && c.BodyText == nil && c.Tags == nil {
+		return nil, fmt.Errorf("%s story %s: nothing to change: %w", action, id, article.ErrInvalid)
 	}
 	if c.Headline != nil && strings.TrimSpace(*c.Headline) == "" {
-		return nil, fmt.Errorf("correct story %s: the headline cannot be empty: %w", id, article.ErrInvalid)
+		return nil, fmt.Errorf("%s story %s: the headline cannot be empty: %w", action, id, article.ErrInvalid)
 	}
-	return republish(ctx, r, o, "correct", id, seen, by, article.StatusApproved, article.EventCorrection, c.Note,
+	if c.BodyText != nil && strings.TrimSpace(*c.BodyText) == "" {
+		return nil, fmt.Errorf("%s story %s: the body cannot be empty: %w", action, id, article.ErrInvalid)
+	}
+	return republish(ctx, r, o, action, id, seen, by, from, to, event, c.Note,
 		func(a article.Article) (article.Article, error) {
-			next := applyCorrection(a, c)
-			if next.Fingerprint.Content == a.Fingerprint.Content {
-				return next, fmt.Errorf("the correction changes nothing: %w", article.ErrInvalid)
+			next := applyCorrection(a, c, event == article.EventCorrection)
+			if len(next.Changes) == 0 || len(next.Changes) == 1 && next.Changes[0].Kind == article.ChangeCorrection {
+				return next, fmt.Errorf("the %s changes nothing: %w", action, article.ErrInvalid)
 			}
 			return next, nil
 		})
 }
 
-// applyCorrection returns a with the correction applied, its changes
-// listed and its content fingerprint recomputed.
-func applyCorrection(a article.Article, c Correction) article.Article {
-	changes := []article.Change{{Kind: article.ChangeCorrection, Text: strings.TrimSpace(c.Note)}}
+// applyCorrection returns a with the change applied, its changes listed
+// (headed by the correction notice when it is one) and its content
+// fingerprint recomputed.
+func applyCorrection(a article.Article, c Correction, isCorrection bool) article.Article {
+	var changes []article.Change
+	if isCorrection {
+		changes = append(changes, article.Change{Kind: article.ChangeCorrection, Text: strings.TrimSpace(c.Note)})
+	}
 	if c.Headline != nil && strings.TrimSpace(*c.Headline) != a.Headline {
 		h := strings.TrimSpace(*c.Headline)
 		changes = append(changes, article.Change{Kind: article.ChangeHeadline, Before: a.Headline, After: h})
@@ -309,9 +336,24 @@ func applyCorrection(a article.Article, c Correction) article.Article {
 		a.Body = replaceParagraphs(a.Body, a.BodyText)
 		changes = append(changes, article.Change{Kind: article.ChangeBody, Text: "body edited by an editor"})
 	}
+	if c.Tags != nil && !slices.Equal(cleanTags(c.Tags), a.Tags) {
+		a.Tags = cleanTags(c.Tags)
+		changes = append(changes, article.Change{Kind: article.ChangeTags, Text: strings.Join(a.Tags, ", ")})
+	}
 	a.Changes = changes
 	a.Fingerprint.Content = article.ContentFingerprint(a.Headline, a.BodyText)
 	return a
+}
+
+// cleanTags trims tags and drops empty ones and repeats.
+func cleanTags(tags []string) []string {
+	out := []string{}
+	for _, t := range tags {
+		if t = strings.TrimSpace(t); t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // normalizeBody trims each paragraph and joins them with one blank line,
@@ -391,7 +433,7 @@ func move(ctx context.Context, r txRunner, o options, action, id string, seen in
 	return out, nil
 }
 
-var pastTense = map[string]string{"reject": "rejected", "restore": "restored", "withdraw": "withdrawn", "correct": "corrected"}
+var pastTense = map[string]string{"reject": "rejected", "restore": "restored", "withdraw": "withdrawn", "correct": "corrected", "edit": "edited"}
 
 func reject(ctx context.Context, r txRunner, o options, id string, seen int, reason string, by Actor) (*article.Article, error) {
 	if strings.TrimSpace(reason) == "" {
@@ -417,6 +459,11 @@ func (t txStore) Reject(ctx context.Context, id string, version int, reason stri
 // Restore implements Editorial.
 func (t txStore) Restore(ctx context.Context, id string, version int, by Actor) (*article.Article, error) {
 	return restore(ctx, t.r, t.o, id, version, by)
+}
+
+// Edit implements Editorial.
+func (t txStore) Edit(ctx context.Context, id string, version int, c Correction, by Actor) (*article.Article, error) {
+	return edit(ctx, t.r, t.o, id, version, c, by)
 }
 
 // Correct implements Editorial.

@@ -140,7 +140,7 @@ func deskRequest(method, addr, path string, body io.Reader) (*http.Response, err
 
 func listStories(t *testing.T, addr, status string) []*article.Article {
 	t.Helper()
-	resp, err := deskRequest("GET", addr, "/api/v1/stories?status="+status, nil)
+	resp, err := deskRequest("GET", addr, "/api/v1/stories?view=full&status="+status, nil)
 	if err != nil {
 		return nil
 	}

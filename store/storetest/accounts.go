@@ -25,6 +25,7 @@ func RunAccounts(t *testing.T, open func(t *testing.T) store.Store) {
 		{"sessions expire, end at logout, on disable and on a new password", testSessions},
 		{"failed logins are counted per key within a window", testLoginFailures},
 		{"a story is held by one editor at a time", testStoryLocks},
+		{"an edit of a queued story is a new queued version", testEdit},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -80,11 +81,14 @@ func testStateMachine(t *testing.T, s store.Store) {
 			return s.Correct(ctx, id, v, store.Correction{Headline: &headline, Note: "typo"}, ed)
 		}},
 		{"withdraw", func(id string, v int) (*article.Article, error) { return s.Withdraw(ctx, id, v, "legal", ed) }},
+		{"edit", func(id string, v int) (*article.Article, error) {
+			return s.Edit(ctx, id, v, store.Correction{Headline: &headline, Tags: []string{"Kremlin"}}, ed)
+		}},
 	}
 	// allowed[from][action] is the status the action leads to; a missing
 	// entry is a refused edge (ErrConflict).
 	allowed := map[article.Status]map[string]article.Status{
-		article.StatusQueued:    {"approve": article.StatusApproved, "reject": article.StatusRejected},
+		article.StatusQueued:    {"approve": article.StatusApproved, "reject": article.StatusRejected, "edit": article.StatusQueued},
 		article.StatusApproved:  {"approve": article.StatusApproved}, // idempotent
 		article.StatusPublished: {"correct": article.StatusApproved, "withdraw": article.StatusWithdrawn},
 		article.StatusRejected:  {"restore": article.StatusQueued},
@@ -366,5 +370,38 @@ func testStoryLocks(t *testing.T, s store.Store) {
 	time.Sleep(80 * time.Millisecond)
 	if _, ok, _ := s.LockStory(ctx, "l1", ana.ID, time.Now().Add(time.Minute)); !ok {
 		t.Error("an expired lock still held the story")
+	}
+}
+
+// An edit of a queued story is a new version, still queued, with what it
+// changed; nothing goes downstream until it is approved.
+func testEdit(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	toStatus(t, s, "e1", article.StatusQueued)
+	headline, body := "A better headline", "First paragraph.\n\nSecond paragraph."
+	a, err := s.Edit(ctx, "e1", 1, store.Correction{Headline: &headline, BodyText: &body, Tags: []string{" Kremlin ", "talks", "Kremlin"}}, ed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Version != 2 || a.Status != article.StatusQueued || a.Headline != headline || len(a.Body) != 2 ||
+		fmt.Sprint(a.Tags) != "[Kremlin talks]" || len(a.Changes) != 3 {
+		t.Errorf("Edit = v%d %s %q body %d tags %v changes %+v", a.Version, a.Status, a.Headline, len(a.Body), a.Tags, a.Changes)
+	}
+	if b, _ := s.OutboxBacklog(ctx); b.Unsent != 0 {
+		t.Errorf("an edit queued %d publications", b.Unsent)
+	}
+	if _, err := s.Edit(ctx, "e1", 2, store.Correction{Headline: &headline}, ed); !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("an edit that changes nothing: %v, want ErrInvalid", err)
+	}
+	empty := " "
+	if _, err := s.Edit(ctx, "e1", 2, store.Correction{BodyText: &empty}, ed); !errors.Is(err, article.ErrInvalid) {
+		t.Errorf("an empty body: %v, want ErrInvalid", err)
+	}
+	if _, err := s.Approve(ctx, "e1", 2, ed); err != nil {
+		t.Fatal(err)
+	}
+	rows := claimAll(t, s, "relay")
+	if len(rows) != 1 || rows[0].Version != 2 || rows[0].Event != article.EventPublish {
+		t.Errorf("approving the edited story queued %+v, want a publish of v2", rows)
 	}
 }

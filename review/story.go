@@ -1,0 +1,160 @@
+package review
+
+import (
+	"errors"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/store"
+)
+
+// Segment is a run of a paragraph: plain text, or the dateline, an
+// attribution or a quote, which the story page marks.
+type Segment struct {
+	Kind  string // "", "dateline", "attribution", "quote"
+	Text  string
+	Title string // what the mark says on hover: the speaker, the source
+}
+
+// versionView is one version on the story page with what it changed.
+type versionView struct {
+	*article.Article
+	HeadlineDiff []DiffPart
+	BodyDiff     []DiffPart
+}
+
+// storyPage shows the whole story: its body with the dateline,
+// attributions and quotes marked, quotes with their speakers, embeds as
+// cards, images, key points, tags, the disclaimer as it will go out, every
+// version with a word diff, and the cluster.
+func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	a, err := s.store.Get(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusNotFound, errors.New("there is no such story"))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	versions, err := s.store.Versions(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	views := make([]versionView, len(versions))
+	for i, v := range versions {
+		views[i] = versionView{Article: v}
+		if i > 0 {
+			views[i].HeadlineDiff = wordDiff(versions[i-1].Headline, v.Headline)
+			views[i].BodyDiff = wordDiff(versions[i-1].BodyText, v.BodyText)
+		}
+	}
+	// Newest first, as an editor reads them.
+	sort.SliceStable(views, func(i, j int) bool { return views[i].Version > views[j].Version })
+	cluster, err := s.store.Search(r.Context(), store.SearchQuery{ClusterID: a.ClusterID, Limit: 20})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var others []store.StorySummary
+	for _, c := range cluster.Stories {
+		if c.ID != a.ID {
+			others = append(others, c)
+		}
+	}
+	locks, err := s.store.StoryLocks(r.Context(), []string{id})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var lock *store.StoryLock
+	if len(locks) > 0 {
+		lock = &locks[0]
+	}
+	s.render(w, r, http.StatusOK, "story", map[string]any{
+		"Title":    a.Headline,
+		"Story":    a,
+		"Body":     markBody(a),
+		"Versions": views,
+		"Cluster":  others,
+		"Lock":     lock,
+		"Tags":     strings.Join(a.Tags, ", "),
+	})
+}
+
+// paragraphView is one body block as the page shows it.
+type paragraphView struct {
+	Type     article.BlockType
+	Segments []Segment
+	Items    []string
+	Embed    *article.Embed
+	Image    *article.Image
+}
+
+// markBody splits the body's text blocks into segments, marking the
+// dateline (at the start of the first paragraph), the attributions'
+// texts and the quotes where they occur.
+func markBody(a *article.Article) []paragraphView {
+	type mark struct{ text, kind, title string }
+	var marks []mark
+	for _, q := range a.Quotes {
+		title := q.Speaker
+		if q.Verb != "" {
+			title += " (" + q.Verb + ")"
+		}
+		marks = append(marks, mark{q.Text, "quote", title})
+	}
+	for _, at := range a.Attributions {
+		marks = append(marks, mark{at.Text, "attribution", at.Source + " · " + string(at.Kind)})
+	}
+	var out []paragraphView
+	first := true
+	for _, b := range a.Body {
+		pv := paragraphView{Type: b.Type, Items: b.Items}
+		switch b.Type {
+		case article.BlockEmbed:
+			if b.Embed != nil && *b.Embed >= 0 && *b.Embed < len(a.Embeds) {
+				pv.Embed = &a.Embeds[*b.Embed]
+			}
+		case article.BlockImage:
+			if b.Image != nil && *b.Image >= 0 && *b.Image < len(a.Images) {
+				pv.Image = &a.Images[*b.Image]
+			}
+		default:
+			text := b.Text
+			var segs []Segment
+			if first && a.Dateline != nil && a.Dateline.Text != "" && strings.HasPrefix(text, a.Dateline.Text) {
+				segs = append(segs, Segment{Kind: "dateline", Text: a.Dateline.Text, Title: "dateline"})
+				text = text[len(a.Dateline.Text):]
+			}
+			first = first && b.Type != article.BlockParagraph
+			for text != "" {
+				at, m := -1, mark{}
+				for _, c := range marks {
+					if c.text == "" {
+						continue
+					}
+					if i := strings.Index(text, c.text); i >= 0 && (at < 0 || i < at) {
+						at, m = i, c
+					}
+				}
+				if at < 0 {
+					segs = append(segs, Segment{Text: text})
+					break
+				}
+				if at > 0 {
+					segs = append(segs, Segment{Text: text[:at]})
+				}
+				segs = append(segs, Segment{Kind: m.kind, Text: m.text, Title: m.title})
+				text = text[at+len(m.text):]
+			}
+			pv.Segments = segs
+		}
+		out = append(out, pv)
+	}
+	return out
+}
