@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -102,8 +103,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // gracefully. Every phase of a connection has a deadline, so a slow or
 // idle client cannot hold a connection open.
 func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	// Requests run under a context that ends when the server shuts down,
+	// so long-lived ones (the queue's event stream) end with it instead
+	// of holding the shutdown until its deadline.
+	base, stopRequests := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopRequests()
 	srv := &http.Server{
 		Addr: addr, Handler: s,
+		BaseContext:       func(net.Listener) context.Context { return base },
 		ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second,
 		MaxHeaderBytes: 64 << 10,
@@ -123,6 +130,7 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 	case <-ctx.Done():
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 		defer cancel()
+		stopRequests()
 		return srv.Shutdown(sctx)
 	}
 }

@@ -111,6 +111,14 @@ func markBody(a *article.Article) []paragraphView {
 	for _, at := range a.Attributions {
 		marks = append(marks, mark{at.Text, "attribution", at.Source + " · " + string(at.Kind)})
 	}
+	dateline := ""
+	if a.Dateline != nil {
+		dateline = a.Dateline.Text
+	}
+	// The dateline is marked where it first stands, before any other mark.
+	if dateline != "" {
+		marks = append([]mark{{dateline, "dateline", "dateline"}}, marks...)
+	}
 	var out []paragraphView
 	first := true
 	for _, b := range a.Body {
@@ -127,9 +135,10 @@ func markBody(a *article.Article) []paragraphView {
 		default:
 			text := b.Text
 			var segs []Segment
-			if first && a.Dateline != nil && a.Dateline.Text != "" && strings.HasPrefix(text, a.Dateline.Text) {
-				segs = append(segs, Segment{Kind: "dateline", Text: a.Dateline.Text, Title: "dateline"})
-				text = text[len(a.Dateline.Text):]
+			if first && b.Type == article.BlockParagraph && dateline != "" && !strings.Contains(a.BodyText, dateline) {
+				// The extractor took the dateline out of the text: it
+				// heads the first paragraph here, as it will downstream.
+				segs = append(segs, Segment{Kind: "dateline", Text: dateline, Title: "dateline"}, Segment{Text: " "})
 			}
 			first = first && b.Type != article.BlockParagraph
 			for text != "" {
@@ -151,6 +160,9 @@ func markBody(a *article.Article) []paragraphView {
 				}
 				segs = append(segs, Segment{Kind: m.kind, Text: m.text, Title: m.title})
 				text = text[at+len(m.text):]
+				if m.kind == "dateline" {
+					marks = marks[1:] // once
+				}
 			}
 			pv.Segments = segs
 		}
