@@ -20,7 +20,7 @@ func evaluations() []evaluation {
 		{"snippets", "DIR", "body extraction on the trafilatura-comparison pages (must/must-not snippets)", evalSnippets},
 		{"metadata", "DIR", "headline, date and authors on the trafilatura-comparison pages", evalMetadata},
 		{"polnear", "DIR", "quotes, speakers and sources on the PolNeAR corpus (--split train|dev)", evalPolnear},
-		{"semantics", "[DIR]", "datelines, quotes and speakers, embeds, attributions on a labelled story set", evalSemantics},
+		{"semantics", "[DIR]", "datelines, quotes and speakers, embeds, attributions on a labelled story set (--pages: end to end)", evalSemantics},
 		{"dedup", "[DIR]", "near-duplicate precision and recall on a labelled pair set", evalDedup},
 	}
 }
@@ -96,12 +96,17 @@ func evalMetadata(ctx context.Context, e *env, args []string) error {
 func evalSemantics(_ context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "eval semantics")
 	verbose := fs.Bool("v", false, "print every miss")
+	pages := fs.Bool("pages", false, "set each story into page markup and run the whole extractor on it")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	dir := "normalize/semantics/testdata"
 	if fs.NArg() > 0 {
 		dir = fs.Arg(0)
+	}
+	if *pages {
+		_, err := evaluate.Pages(dir, e.stdout, *verbose)
+		return err
 	}
 	_, err := semantics.Evaluate(dir, e.stdout, *verbose)
 	return err

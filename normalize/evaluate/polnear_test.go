@@ -12,7 +12,7 @@ import (
 )
 
 // testdata/polnear is a one-article corpus written for this test: a named
-// speaker with a partial quote, a pronoun speaker with ''…'' marks, an
+// speaker with a partial quote, a pronoun speaker with ”…” marks, an
 // outlet's paraphrase and an unnamed aide; a second annotator's file
 // repeats the first relation.
 func polnearFixture(t *testing.T) ([]goldQuote, map[string]string) {
