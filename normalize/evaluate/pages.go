@@ -30,8 +30,11 @@ type PagesReport struct {
 func (r PagesReport) ParagraphRecall() float64 { return ratio(r.Kept, r.Paragraphs) }
 
 // embedFallback matches the text platforms put inside their embed markup
-// for readers without the script: it is never the story's.
-var embedFallback = regexp.MustCompile(`(?i)view this post on instagram|a post shared by|view on threads|post by @|♬|original sound|\bby u/\w+ in\b|pic\.twitter\.com|watch on youtube|view on telegram`)
+// for readers without the script, as issue 16 lists it: it is never the
+// story's. X's "— Name (@handle) date" line and pic.twitter.com links are
+// not on the list: they are how the post reads, and the aeb bodies keep
+// them.
+var embedFallback = regexp.MustCompile(`(?i)view this post on instagram|a post shared by|view on threads|post by @|♬|original sound|\bby u/\w+ in\b|watch on youtube|view on telegram`)
 
 // Pages scores Extract on every case under dir (the semantics format),
 // each set into the page markup its `page:` header names (agency, portal
