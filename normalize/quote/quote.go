@@ -25,6 +25,23 @@ import (
 	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
 
+// doubledApostrophes rewrites a pair of apostrophes as one double
+// quotation mark: some archives and wire systems that know only ASCII
+// write the double mark as two apostrophes. paras is copied only when a paragraph holds one.
+func doubledApostrophes(paras []string) []string {
+	out := paras
+	for i, p := range paras {
+		if !strings.Contains(p, "''") {
+			continue
+		}
+		if &out[0] == &paras[0] {
+			out = slices.Clone(paras)
+		}
+		out[i] = strings.ReplaceAll(p, "''", "\"")
+	}
+	return out
+}
+
 // Options tune Extract. The zero value is ready to use.
 type Options struct {
 	// BlockQuotes are the indexes of paragraphs that came from a
@@ -37,6 +54,7 @@ type Options struct {
 // Position is the index of the paragraph a quotation starts in. It never
 // fails; text without quotations gives none.
 func Extract(paras []string, opts Options) []article.Quote {
+	paras = doubledApostrophes(paras)
 	spans := scan(paras)
 	if len(spans) == 0 && len(opts.BlockQuotes) == 0 {
 		return nil
