@@ -455,11 +455,13 @@ var pronouns = map[string]bool{
 	"himself": true, "herself": true, "themselves": true, "itself": true, "i'm": true,
 }
 
-// sourceSurname returns the surname heading a Source: the Source is cut
-// before a comma, "of", "at", "who", a bracket or a dash and after a
-// possessive ("Trump's campaign" is headed by Trump), honorifics are
-// dropped, and the last word left is the surname when it is capitalised.
-// A pronoun, or a description with no name ("the announcer", "The
+// sourceSurname returns the surname heading a Source. The Source is cut
+// before a comma, "of", "at", "who", "for", a bracket or a dash (but not
+// at the "of" of a title, "Secretary of State X"); honorifics, titles and
+// a possessive 's are dropped. The surname is the last word left when it
+// is capitalised; when it is not, the head is a description, and its
+// owner is the name when it has one ("Trump's campaign" → Trump). A
+// pronoun, or a description with no name ("the announcer", "The
 // Democratic nominee"), gives "": it has no surname to score. A lone
 // capitalised word that opens a sentence is a name only if the article
 // never writes it in lower case (lower), so "Sources said" is no name.
@@ -469,26 +471,39 @@ func sourceSurname(src string, atSentenceStart bool, lower map[string]bool) stri
 	}
 	h := src
 	for _, sep := range []string{",", "(", "[", "—", "–", " - ", " of ", " at ", " who ", " for "} {
-		if i := strings.Index(strings.ToLower(h), sep); i > 0 {
-			h = h[:i]
+		from := 0
+		for {
+			i := strings.Index(strings.ToLower(h[from:]), sep)
+			if i < 0 {
+				break
+			}
+			i += from
+			if sep == " of " && endsInTitle(h[:i]) {
+				from = i + len(sep)
+				continue
+			}
+			if i > 0 {
+				h = h[:i]
+			}
+			break
 		}
 	}
 	var kept []string
+	owner := ""
 	for _, f := range strings.Fields(h) {
 		f = strings.TrimRight(f, ".:;")
-		possessive := false
 		for _, suf := range []string{"'s", "’s", "'", "’"} {
 			if g, ok := strings.CutSuffix(f, suf); ok {
-				f, possessive = g, true
+				f = g
+				if owner == "" && f != "" && unicode.IsUpper([]rune(f)[0]) {
+					owner = f
+				}
 				break
 			}
 		}
 		lf := strings.ToLower(f)
-		if f != "" && !honorifics[lf] && lf != "the" && lf != "a" && lf != "an" {
+		if f != "" && !honorifics[lf] && !titles[lf] && lf != "the" && lf != "a" && lf != "an" {
 			kept = append(kept, f)
-		}
-		if possessive {
-			break
 		}
 	}
 	if len(kept) == 0 {
@@ -496,7 +511,10 @@ func sourceSurname(src string, atSentenceStart bool, lower map[string]bool) stri
 	}
 	last := kept[len(kept)-1]
 	if r := []rune(last); !unicode.IsUpper(r[0]) || pronouns[strings.ToLower(last)] {
-		return ""
+		if owner == "" {
+			return ""
+		}
+		last = owner
 	}
 	ws := words(last)
 	if len(ws) == 0 {
@@ -506,6 +524,29 @@ func sourceSurname(src string, atSentenceStart bool, lower map[string]bool) stri
 		return ""
 	}
 	return ws[len(ws)-1]
+}
+
+// titles are dropped from a Source's head like honorifics: "Former
+// Secretary of State Madeleine Albright" is headed by Albright.
+var titles = map[string]bool{
+	"former": true, "secretary": true, "speaker": true, "minister": true, "mayor": true,
+	"director": true, "chairman": true, "chairwoman": true, "chair": true, "attorney": true,
+	"general": true, "leader": true, "majority": true, "minority": true,
+	"vice": true, "deputy": true, "chief": true, "judge": true, "justice": true,
+}
+
+// endsInTitle reports whether s ends in a title that takes "of" before the
+// name it belongs to ("Secretary of State", "Speaker of the House").
+func endsInTitle(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.ToLower(f[len(f)-1]) {
+	case "secretary", "speaker", "minister", "mayor", "director", "chairman", "chairwoman", "governor", "attorney", "president":
+		return true
+	}
+	return false
 }
 
 // startsSentence reports whether offset i opens a line or follows the end
