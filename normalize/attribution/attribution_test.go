@@ -138,9 +138,18 @@ func TestExtract(t *testing.T) {
 		{"not attributions", "",
 			[]string{`"CNN reported it wrong, and Reuters too," he said.`,
 				"Project X was cancelled, and the X factor faded.",
-				"Analyst Jane Roe said shares would rise.",
 				"He spoke on Friday."},
-			nil, []string{"CNN", "Reuters", "X", "Jane Roe"}},
+			nil, []string{"CNN", "Reuters", "X"}},
+		{"people who said or believe something, quoted or not", "",
+			[]string{"Analyst Jane Roe said shares would rise.",
+				"Donald Trump spoke in Ohio. Trump argued that the deal was bad, and Maria Lopez believes it will pass.",
+				`"We will win," said Carl Jennings.`},
+			[]article.Attribution{
+				{Source: "Jane Roe", Kind: article.AttrOther, Text: "Analyst Jane Roe said"},
+				{Source: "Donald Trump", Kind: article.AttrOther, Text: "Trump argued"},
+				{Source: "Maria Lopez", Kind: article.AttrOther, Text: "Maria Lopez believes"},
+				{Source: "Carl Jennings", Kind: article.AttrOther, Text: "said Carl Jennings"},
+			}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -63,6 +63,7 @@ type extractor struct {
 	out      []article.Attribution
 	seen     map[string]bool
 	subjects []string // capitalised subjects of sentences, in order
+	people   []string // full names of the people recorded, in order
 	posting  int      // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
 }
 

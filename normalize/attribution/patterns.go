@@ -14,7 +14,14 @@ var reportingVerbs = textcase.WordSet(`said|says|reported|reports|shared|shares|
 cites|noted|notes|added|wrote|writes|posted|posts|tweeted|confirmed|confirms|informed|issued|claimed|claims|warned|urged|
 declared|denied|revealed|told|tells|explained|stressed|highlighted|emphasised|emphasized|mentioned|alleged|assured|advised|
 disclosed|acknowledged|maintained|insisted|observed|remarked|clarified|asserted|conveyed|briefed|dijo|afirmó|señaló|
-informó|anunció|déclaré|annoncé|indiqué|sagte|erklärte|teilte|заявил|сообщил|berkata|katanya`)
+informó|anunció|déclaré|annoncé|indiqué|sagte|erklärte|teilte|заявил|сообщил|berkata|katanya|
+say|asked|asks|argued|argues|suggested|suggests|found|finds|showed|shows|believes|believe|thinks|think|wants|fears|hopes|
+expects|predicted|predicts|accused|accuses|criticized|criticised|praised|defended|recalled|responded|replied|countered|
+proposed|agreed|concluded|promised|promises|vowed|pledged|questioned|denounced|dismissed|contended|complained|conceded|
+admitted|testified|lamented|fumed|gushed|interjected|implored|advises|estimated|estimates|projected|forecast|concedes|
+acknowledges|argue|contends|insists|maintains|recalls|explains|adds|continued|writes|announced|endorsed|demanded|
+demands|cautioned|predicted|signaled|signalled|indicated|indicates|charged|pointed|boasted|bragged|joked|quipped|
+mused|retorted|snapped|groused|grumbled|conceded|surmised|speculated|theorized|hinted|alleges`)
 
 // audienceWords are who one "tells" without being a source: "told
 // reporters".
@@ -39,6 +46,7 @@ ministre|portavoz|presidente|président|помощник|министр|прес
 func (x *extractor) sentence(ws []word) {
 	x.learnBodies(ws)
 	x.learnSubject(ws)
+	x.learnPeople(ws)
 	x.posting = -1
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
@@ -590,8 +598,10 @@ func containsAll(s string, words []string) bool {
 	return true
 }
 
-// person records a named person when the story gives them an official
-// title; other people quoted are not sources of the story's facts.
+// person records a named person as a source: an official one when the
+// story gives them an official title, else of kind other. Whoever the
+// story says said, argued or believes something is a source of it, quoted
+// or paraphrased.
 func (x *extractor) person(np []word, text string) {
 	name := nameOf(np)
 	if len(name) == 0 {
@@ -600,8 +610,9 @@ func (x *extractor) person(np []word, text string) {
 	x.named(name, content(np)[:len(content(np))-len(name)], text)
 }
 
-// named records the person name when desc, the words that describe them,
-// hold an official title.
+// named records a person: official when desc, the words that describe
+// them, hold an official title, else other. A surname alone is the full
+// name the story gave earlier ("Trump said" after "Donald Trump").
 func (x *extractor) named(name, desc []word, text string) {
 	official := false
 	for _, w := range desc {
@@ -610,9 +621,49 @@ func (x *extractor) named(name, desc []word, text string) {
 			official = true
 		}
 	}
-	if official {
-		x.add(joinWords(name), article.AttrOfficial, text)
+	full := joinWords(name)
+	if len(name) == 1 {
+		full = x.fullName(full)
+	} else if len(x.people) < 1000 {
+		x.people = append(x.people, full)
 	}
+	if official {
+		x.add(full, article.AttrOfficial, text)
+		return
+	}
+	x.add(full, article.AttrOther, text)
+}
+
+// learnPeople remembers the full names a sentence gives (runs of two or
+// more capitalised words, titles dropped), so that a later surname alone
+// ("Trump argued") is recorded as the person in full.
+func (x *extractor) learnPeople(ws []word) {
+	for i := 0; i < len(ws); {
+		if !ws[i].cap() || ws[i].punct {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ws) && ws[j].cap() && !ws[j].punct && !ws[j].quote {
+			j++
+		}
+		if name := nameOf(ws[i:j]); len(name) >= 2 && len(x.people) < 1000 {
+			x.people = append(x.people, joinWords(name))
+		}
+		i = j
+	}
+}
+
+// fullName returns the last full name the story gave whose last word is
+// surname, or surname itself.
+func (x *extractor) fullName(surname string) string {
+	for k := len(x.people) - 1; k >= 0; k-- {
+		p := x.people[k]
+		if strings.HasSuffix(p, " "+surname) {
+			return p
+		}
+	}
+	return surname
 }
 
 // bodyName reports whether the words name a body — a capitalised phrase
