@@ -434,7 +434,9 @@ func splitSentences(ws []word) [][]word {
 	var out [][]word
 	start := 0
 	for i, w := range ws {
-		if w.punct && (w.text == "." || w.text == "?" || w.text == "!") {
+		// "(D-Ore.) said": a full stop inside brackets ends an
+		// abbreviation, not the sentence.
+		if w.punct && (w.text == "." || w.text == "?" || w.text == "!") && !(i+1 < len(ws) && ws[i+1].is(")")) {
 			out = append(out, ws[start:i+1])
 			start = i + 1
 		}

@@ -190,8 +190,13 @@ func (x *extractor) learnBodies(ws []word) {
 // subject classifies the subject of the reporting verb at ws[v].
 func (x *extractor) subject(ws []word, v int) {
 	j := v
-	for j > 0 && !ws[j-1].punct && (ws[j-1].has(aAdverb) || ws[j-1].cap() && ws[j-1].has(aWeekday)) {
+	for j > 0 && !ws[j-1].punct && (ws[j-1].has(aAdverb) || ws[j-1].cap() && ws[j-1].has(aWeekday) || !ws[j-1].cap() && strings.HasSuffix(ws[j-1].low, "ly") && len(ws[j-1].low) > 4) {
 		j--
+	}
+	// "Rep. Earl Blumenauer (D-Ore.) said": a party tag stands between the
+	// name and the verb.
+	if k := partyTagBefore(ws, j); k >= 0 {
+		j = k
 	}
 	verbEnd := v + 1
 	if ws[v].low == "told" || ws[v].low == "tells" {
@@ -249,6 +254,30 @@ func (x *extractor) subject(ws []word, v int) {
 	x.source(np, joinWords(ws[start:verbEnd]), false)
 }
 
+// partyTagBefore returns where a bracketed party tag ending at ws[j-1]
+// begins — "(D-Ore.)", "(R)", "(I-Vt.)" — or -1.
+func partyTagBefore(ws []word, j int) int {
+	if j < 3 || !ws[j-1].is(")") {
+		return -1
+	}
+	for k := j - 2; k >= 0 && k >= j-7; k-- {
+		if ws[k].is("(") {
+			if k+1 < j-1 && isPartyTag(ws[k+1].text) {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// isPartyTag reports a US party letter, alone or with a state: "D",
+// "R-Wis", "D-N.C".
+func isPartyTag(w string) bool {
+	party, _, _ := strings.Cut(w, "-")
+	return party == "D" || party == "R" || party == "I"
+}
+
 // participles report what the subject of an absolute phrase said:
 // "with the ministry calling them …".
 var participles = textcase.WordSet(`calling|saying|terming|describing|stating|noting|adding|insisting|warning|claiming`)
@@ -266,7 +295,8 @@ func absoluteSubject(ws []word, i int) int {
 // dataNouns are what "according to" cites before the body that issued it:
 // "according to data from the European Automobile Manufacturers'
 // Association".
-var dataNouns = textcase.WordSet(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents`)
+var dataNouns = textcase.WordSet(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents|
+count|tally|poll|analysis|review|estimate|projection|projections|forecast|tabulation|index|audit|census|filing|filings`)
 
 // dataFrom steps from "data from" to the body after it, when the phrase
 // after "according to" is only what was issued.
@@ -451,7 +481,7 @@ func nameOf(np []word) []word {
 	start := end
 	for start > 0 {
 		w := ws[start-1]
-		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
+		lw := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.low, "."), "'s"), "’s")
 		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al") && start < end && start >= 2 && ws[start-2].cap()
 		if !particle && (!w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4) {
 			break
@@ -531,11 +561,23 @@ func (x *extractor) source(np []word, text string, _ bool) {
 		x.add(body, classifyBody(body, ""), text)
 		return
 	}
-	name := nameOf(np)
-	if len(name) > 0 && len(name) == len(ws) && len(name) == 1 && isAcronymWord(name[0].text) {
-		x.add(name[0].text, classifyBody(name[0].text, ""), text)
+	if len(ws) == 1 && isAcronymWord(ws[0].text) {
+		// "The FBI said": an acronym alone is a body.
+		x.add(ws[0].text, classifyBody(ws[0].text, ""), text)
 		return
 	}
+	// "Gov. Phil Bryant of Mississippi": the person, not the place or
+	// body they belong to.
+	for k := 1; k+1 < len(np); k++ {
+		if np[k].low == "of" {
+			if name := nameOf(np[:k]); len(name) >= 2 {
+				x.person(np[:k], text)
+				return
+			}
+			break
+		}
+	}
+	name := nameOf(np)
 	if len(name) > 0 {
 		x.person(np, text)
 		return
@@ -616,7 +658,7 @@ func (x *extractor) person(np []word, text string) {
 func (x *extractor) named(name, desc []word, text string) {
 	official := false
 	for _, w := range desc {
-		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
+		lw := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.low, "."), "'s"), "’s")
 		if officialTitles[lw] || strings.HasSuffix(lw, "minister") || strings.HasSuffix(lw, "spokesman") || strings.HasSuffix(lw, "spokeswoman") {
 			official = true
 		}
