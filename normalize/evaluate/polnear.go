@@ -442,8 +442,11 @@ func quotedStretches(runes []rune) []Span {
 var honorifics = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "sen": true, "senator": true,
 	"rep": true, "gov": true, "governor": true, "president": true, "gen": true, "rev": true,
-	"prof": true, "sir": true, "jr": true, "sr": true, "ii": true, "iii": true, "iv": true,
+	"prof": true, "sir": true,
 }
+
+// suffixes follow a name and are no part of its surname.
+var suffixes = map[string]bool{"jr": true, "sr": true, "ii": true, "iii": true, "iv": true}
 
 // pronouns are sources the scorer does not judge: resolving them is the
 // speaker pass's job, but the corpus does not say whom they mean.
@@ -490,7 +493,8 @@ func sourceSurname(src string, atSentenceStart bool, lower map[string]bool) stri
 	}
 	var kept []string
 	owner := ""
-	for _, f := range strings.Fields(h) {
+	fields := strings.Fields(h)
+	for i, f := range fields {
 		f = strings.TrimRight(f, ".:;")
 		for _, suf := range []string{"'s", "’s", "'", "’"} {
 			if g, ok := strings.CutSuffix(f, suf); ok {
@@ -502,7 +506,10 @@ func sourceSurname(src string, atSentenceStart bool, lower map[string]bool) stri
 			}
 		}
 		lf := strings.ToLower(f)
-		if f != "" && !honorifics[lf] && !titles[lf] && lf != "the" && lf != "a" && lf != "an" {
+		// A title is dropped before a name, not at the end of a
+		// description ("the Florida senator" names nobody).
+		title := (honorifics[lf] || titles[lf]) && i < len(fields)-1 || suffixes[lf]
+		if f != "" && !title && lf != "the" && lf != "a" && lf != "an" {
 			kept = append(kept, f)
 		}
 	}

@@ -132,10 +132,11 @@ func TestSourceSurname(t *testing.T) {
 		{"The New York Times", true, "times"},
 		{"the Roper Center for Public Opinion Research", false, "center"},
 		{"President Obama", true, "obama"},
-		{"Donald Trump Jr.", false, "trump"},
 		{"she", false, ""},
 		{"The Democratic presidential nominee", true, ""},
 		{"the announcer", false, ""},
+		{"the Florida senator", false, ""},
+		{"Donald Trump Jr.", false, "trump"},
 		{"Sources", true, ""},
 		{"", false, ""},
 	}
