@@ -65,8 +65,8 @@ func right(toks []token, k int) cue {
 		return cue{}
 	}
 	w := toks[j].low
-	// "was quoted as saying"
-	if (w == "was" || w == "were") && j+1 < len(toks) && toks[j+1].low == "quoted" {
+	// "was quoted as saying", "is quoted as saying"
+	if (w == "was" || w == "were" || w == "is" || w == "are") && j+1 < len(toks) && toks[j+1].low == "quoted" {
 		return cue{np: c, verb: verbPhrase(toks, j+1), found: true}
 	}
 	if (w == "has" || w == "had" || w == "have") && j+1 < len(toks) && isSpeech(toks[j+1].low) {
@@ -323,6 +323,11 @@ func left(s *story, toks []token, k int) cue {
 				// phrase must lead straight to the quotation.
 				if c, e := chunkAt(toks, v+1); !c.empty() && e < k && (toks[e].is(":") || toks[e].is(",")) && e+1 == k {
 					a.np = c
+				} else if !c.empty() && e < k && toks[e].is(",") && appositionTo(toks, e, k) {
+					// `"The risk," said Edward Leamer, an economist at
+					// UCLA, "is that …"`: the quote resumes after the
+					// speaker's apposition.
+					a.np = c
 				}
 			}
 			if a.np.empty() && genericBefore(toks, v) {
@@ -353,6 +358,49 @@ func left(s *story, toks []token, k int) cue {
 		}
 	}
 	return fallback
+}
+
+// appositionTo reports whether the tokens from the comma at toks[e] to
+// the quotation at toks[k] are an apposition closed by a comma: ", an
+// economist who is the director of the UCLA Anderson Forecast, ".
+func appositionTo(toks []token, e, k int) bool {
+	if k-e > 30 || !toks[k-1].is(",") || k-1 == e {
+		return false
+	}
+	for _, t := range toks[e+1 : k-1] {
+		if t.kind == tQuote || t.is(".") || t.kind == tWord && isSpeech(t.low) {
+			return false
+		}
+	}
+	return true
+}
+
+// roundup reads a credit that ends in a colon before the quotation: `Anil
+// Mehta, President, CII: "…"` or `Clinton: "…"`, the form of reaction
+// roundups and debate transcripts. Only names, titles, bodies and commas
+// may stand before the colon.
+func roundup(toks []token, k int) cue {
+	if k < 2 || k > 16 || !toks[k-1].is(":") {
+		return cue{}
+	}
+	for _, t := range toks[:k-1] {
+		switch {
+		case t.kind == tQuote:
+			return cue{}
+		case t.kind == tPunct:
+			if !t.is(",") && !t.is(".") {
+				return cue{}
+			}
+		case t.isCap() || t.isTitleTok() || t.low == "of" || t.low == "the" || t.low == "and" || t.low == "for":
+		default:
+			return cue{}
+		}
+	}
+	c, _ := chunkAt(toks, 0)
+	if _, name := nameTail(c.words()); len(name) == 0 {
+		return cue{}
+	}
+	return cue{np: c, found: true}
 }
 
 // withSubject reads the subject of a participle in an absolute phrase:

@@ -20,6 +20,12 @@ contended|contends|maintained|maintains|shared|shares|quoted|quotes|cautioned|ca
 conceded|concedes|announced|assured|assures|informed|informs|revealed|reveals|confirmed|confirms|denied|denies|joked|jokes|
 pleaded|boasted|lamented|laments|complained|complains|alleged|alleges|charged|countered|counters|retorted|recounted|recounts|
 testified|testifies|submitted|submits|observes|told|wondered|wonders|chanted|chant|chanting|reads|read|reading|
+gushed|gushes|fumed|fumes|interjected|interjects|implored|implores|advises|advised|reports|reported|reacted|reacts|mused|
+muses|marveled|marvelled|griped|groused|grumbled|snapped|scoffed|sniped|bristled|deadpanned|proclaimed|proclaims|railed|
+raved|reasoned|scolded|swore|taunted|thundered|touted|trumpeted|yelled|opined|exulted|exclaims|
+elaborated|elaborates|echoed|echoes|clarified|clarifies|confided|confessed|chided|chimed|blasted|bemoaned|bragged|beamed|
+answered|protested|speculated|surmised|laughed|sighed|cried|conceded|wrote|predicted|
+acknowledged|stressed|declared|cautioned|counseled|counselled|recommended|recommends|insisted|
 dijo|afirmó|señaló|aseguró|declaró|explicó|añadió|agregó|indicó|advirtió|subrayó|destacó|manifestó|sostuvo|expresó|apuntó|
 recalcó|comentó|precisó|insistió|anunció|afirma|dice|señala|asegura|
 déclaré|dit|affirmé|ajouté|expliqué|souligné|estimé|indiqué|assuré|déclare|affirme|explique|estime|insisté|lancé|martelé|

@@ -15,6 +15,7 @@
 package quote
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -42,6 +43,30 @@ func doubledApostrophes(paras []string) []string {
 	return out
 }
 
+// partyTagRe matches a US party tag after a name: " (D-Minn.)", " (R)",
+// " (I-Vt.)". It stands between a name and its verb ("Rep. X (D-Md.)
+// said") and names nobody.
+var partyTagRe = regexp.MustCompile(`\s\((?:D|R|I)(?:-[A-Z][A-Za-z.]{0,12})?\)`)
+
+// dropPartyTags removes party tags, copying paras only when one has them.
+func dropPartyTags(paras []string) []string {
+	out := paras
+	for i, p := range paras {
+		if !strings.Contains(p, " (D") && !strings.Contains(p, " (R") && !strings.Contains(p, " (I") {
+			continue
+		}
+		q := partyTagRe.ReplaceAllString(p, "")
+		if q == p {
+			continue
+		}
+		if &out[0] == &paras[0] {
+			out = slices.Clone(paras)
+		}
+		out[i] = q
+	}
+	return out
+}
+
 // Options tune Extract. The zero value is ready to use.
 type Options struct {
 	// BlockQuotes are the indexes of paragraphs that came from a
@@ -55,6 +80,7 @@ type Options struct {
 // fails; text without quotations gives none.
 func Extract(paras []string, opts Options) []article.Quote {
 	paras = doubledApostrophes(paras)
+	paras = dropPartyTags(paras)
 	spans := scan(paras)
 	if len(spans) == 0 && len(opts.BlockQuotes) == 0 {
 		return nil
@@ -345,9 +371,20 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		if a.found && !a.block {
 			a.partial = hasLeadWords(st, k)
 		}
+		// `… that they said would "crush the salaried class", Dawn
+		// reported`: the outlet reports the sentence; a speaker inside it
+		// said the words.
+		if a.found && a.partial && (a.verb == "reported" || a.verb == "reports") {
+			if l := left(ex.s, st, k); l.found {
+				a = l
+			}
+		}
 	}
 	if !a.found && first && i < len(ex.sents) && si == 0 {
 		a = headline(st, k)
+	}
+	if !a.found && first {
+		a = roundup(st, k)
 	}
 	if !a.found && first {
 		a = left(ex.s, st, k)

@@ -292,6 +292,12 @@ func nameTail(ws []token) (titles, name []token) {
 	for start > 0 {
 		t := ws[start-1]
 		switch {
+		case start == end && start >= 2 && t.kind == tWord && nameSuffixes[t.low] && isNameWord(ws[start-2]):
+			// "Marcus Dade II", "Donald Trump Jr.": a suffix closes the name.
+		case start == end && start >= 2 && t.kind == tWord && t.isCap() && honorificGender[ws[start-2].low] != 0 && !t.possessive():
+			// "Ms. White", "Mr. House": after an honorific, a word that
+			// would be a title or a place is a surname.
+			return ws[:start-1], ws[start-1 : end]
 		case isNameWord(t) && (start == end || !t.possessive()):
 		case t.kind == tWord && t.has(cPart) && start < end && start >= 2 && isNameWord(ws[start-2]):
 		case t.kind == tWord && t.isCap() && t.has(cPart) && start == end && start >= 2 && isNameWord(ws[start-2]):
@@ -308,6 +314,9 @@ func nameTail(ws []token) (titles, name []token) {
 	}
 	return ws[:start], ws[start:end]
 }
+
+// nameSuffixes follow a name and belong to it.
+var nameSuffixes = textcase.WordSet(`ii|iii|iv|jr|jr.|sr|sr.`)
 
 // orgName reports whether the chunk names a body ("Ministry of External
 // Affairs", "Starlight Entertainment", "the Ukrainian Air Force") and
