@@ -287,6 +287,16 @@ func (c chunk) words() []token {
 // nameTail splits a chunk into the title words before a personal name and
 // the name: "Kremlin aide Yury Ushakov" → "Yury Ushakov".
 func nameTail(ws []token) (titles, name []token) {
+	// "Gov. Ellen Marsh of Minnesota", "Professor Li Na of Peking
+	// University": the person before "of", not the place or body after.
+	for m := 2; m+1 < len(ws); m++ {
+		if ws[m].kind == tWord && ws[m].low == "of" {
+			if t, n := nameTail(ws[:m]); len(n) >= 2 {
+				return t, n
+			}
+			break
+		}
+	}
 	end := len(ws)
 	start := end
 	for start > 0 {
