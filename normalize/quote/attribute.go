@@ -73,8 +73,8 @@ func right(toks []token, k int) cue {
 		j++
 		w = toks[j].low
 	}
-	if !isSpeech(w) {
-		return cue{}
+	if !isSpeech(w) || toks[j].isCap() {
+		return cue{} // "Reports", "States" in capitals are names, not verbs
 	}
 	// "CNN quoted him": the outlet relays, the object speaks.
 	if w == "quoted" && j+1 < len(toks) {
@@ -309,8 +309,8 @@ func left(s *story, toks []token, k int) cue {
 			a = cue{np: c, verb: t.text, found: true}
 		case t.low == "quoted" && v+1 < k && pronouns[toks[v+1].low] != 0 || t.low == "quoted" && v+1 < k && toks[v+1].low == "them":
 			a = cue{np: chunk{toks[v+1 : v+2]}, verb: "quoted", found: true}
-		case (isSpeech(t.low) || t.has(cChar)) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive()):
-			continue // "his remarks", "the statement": a noun, not a verb
+		case (isSpeech(t.low) || t.has(cChar)) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive() || t.isCap()):
+			continue // "his remarks", "the statement": a noun, not a verb; "the United States": a name
 		case isSpeech(t.low) || t.has(cChar):
 			if c, ok := clitics[t.low]; ok {
 				_ = c
