@@ -144,7 +144,9 @@ func verbFirst(toks []token, i int) (cue, bool) {
 	// "dijo el presidente del TSE, Óscar Hassenteufel", "sagte der
 	// verkehrspolitische Sprecher der Grünen, Jonas Brandt": a name in
 	// apposition replaces a description.
-	if _, n1 := nameTail(c.words()); len(n1) < 2 {
+	// "said Grimm, a Donald Trump supporter" keeps Grimm: only a
+	// description with no name gives way.
+	if _, n1 := nameTail(c.words()); len(n1) == 0 {
 		for m := e; m < len(toks) && m < k+14; m++ {
 			if toks[m].kind == tQuote || toks[m].is(".") {
 				break
@@ -307,6 +309,9 @@ func left(s *story, toks []token, k int) cue {
 				}
 			}
 			a = cue{np: c, verb: t.text, found: true}
+		case t.low == "put" && v+1 < k && toks[v+1].low == "it":
+			// "as Tom Ridge, a former secretary, put it: '…'"
+			a = cue{np: subjectBefore(toks, v), verb: "put it", found: true}
 		case t.low == "quoted" && v+1 < k && pronouns[toks[v+1].low] != 0 || t.low == "quoted" && v+1 < k && toks[v+1].low == "them":
 			a = cue{np: chunk{toks[v+1 : v+2]}, verb: "quoted", found: true}
 		case (isSpeech(t.low) || t.has(cChar)) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive() || t.isCap()):
@@ -494,6 +499,12 @@ func subjectBefore(toks []token, v int) chunk {
 					}
 				}
 				if c := chunkBefore(toks, k); !c.empty() {
+					// "Clinton, during a town hall meeting in Columbus,
+					// Ohio, said": a place in the aside is not the
+					// subject; the name before the aside is.
+					if start := k - len(c.toks); start > 0 && toks[start-1].kind == tWord && asidePrepositions[toks[start-1].low] {
+						continue
+					}
 					return c
 				}
 				break
@@ -516,6 +527,10 @@ func subjectBefore(toks []token, v int) chunk {
 	}
 	return c
 }
+
+// asidePrepositions open an aside between a subject and its verb:
+// "Clinton, during a visit to Columbus, Ohio, said".
+var asidePrepositions = textcase.WordSet(`in|at|during|on|from|near|after|before|while|outside|inside|to`)
 
 // workPrepositions join a person to where they work: "analyst X at Y".
 var workPrepositions = textcase.WordSet(`at|of|from|with|for|en|de|bei|von`)

@@ -61,7 +61,13 @@ here|what|why|how|who|where|which|with|without|from|by|to|of|under|over|about|si
 separately|asked|according|citing|speaking|addressing|taking|reached|responding|besides|further|furthermore|moreover|
 still|even|only|just|now|then|thus|hence|indeed|instead|otherwise|while|whereas|although|though|because|unless|once|
 no|not|every|each|any|other|another|such|more|less|one|two|three|several|few|first|second|last|next|new|old|
-el|la|los|las|le|les|un|una|une|der|die|das|ein|eine|и|в|на|по|с|это|dan|yang|di|ke|lo|del|al|de|des|du|en|sur|au|aux`)
+el|la|los|las|le|les|un|una|une|der|die|das|ein|eine|и|в|на|по|с|это|dan|yang|di|ke|lo|del|al|de|des|du|en|sur|au|aux|
+already|shortly|finally|additionally|previously|recently|currently|eventually|ultimately|initially|subsequently|similarly|
+likewise|importantly|interestingly|ironically|unfortunately|fortunately|clearly|obviously|apparently|reportedly|certainly|
+nevertheless|nonetheless|afterwards|afterward|overall|originally|personally|privately|publicly|specifically|technically|
+typically|usually|increasingly|immediately|quickly|soon|perhaps|maybe|accordingly|consequently|regardless|instead|
+again|today|yesterday|tomorrow|tonight|too|almost|nearly|rather|actually|basically|essentially|frankly|honestly|
+hopefully|surprisingly|predictably|notoriously|famously|unsurprisingly|critically|crucially|separately|elsewhere`)
 
 // isNameWord reports whether a token can be part of a personal name.
 func isNameWord(t token) bool {
