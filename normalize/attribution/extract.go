@@ -49,6 +49,7 @@ func Extract(paras []string, agency string) []article.Attribution {
 	}
 	for i, p := range paras {
 		x.credit(p)
+		x.speakerLine(toks[i])
 		for _, s := range splitSentences(toks[i]) {
 			x.sentence(s)
 		}
@@ -78,6 +79,61 @@ func (x *extractor) add(source string, kind article.AttributionKind, text string
 	}
 	x.seen[key] = true
 	x.out = append(x.out, article.Attribution{Source: source, Kind: kind, Text: strings.TrimSpace(text)})
+}
+
+// speakerLine reads a paragraph that opens with who speaks and a colon,
+// as transcripts and reaction roundups do: "WALLACE: Let's start…",
+// "Anil Mehta, President, CII: …". The speaker is a name of two or more
+// words, or one word (often in capitals) that the story also writes as a
+// name elsewhere; datelines and section labels ("NEW DELHI:", "WATCH:")
+// are neither.
+func (x *extractor) speakerLine(ws []word) {
+	colon := -1
+	for k := 0; k < len(ws) && k < 12; k++ {
+		if ws[k].is(":") {
+			colon = k
+			break
+		}
+		if ws[k].quote || ws[k].punct && !ws[k].is(",") && !ws[k].is(".") {
+			return
+		}
+	}
+	if colon < 1 || colon+1 >= len(ws) {
+		return
+	}
+	np, end := chunkAt(ws, 0)
+	if end > colon || len(np) == 0 || !np[0].cap() {
+		return
+	}
+	if end < colon && !ws[end].is(",") {
+		return
+	}
+	text := joinWords(ws[:colon+1])
+	c := content(np)
+	if len(c) == 1 {
+		if full := x.namedElsewhere(c[0].text); full != "" {
+			x.add(full, article.AttrOther, text)
+		}
+		return
+	}
+	name := nameOf(np)
+	if len(name) < 2 || len(name) != len(c) || dateline.KnownPlace(joinWords(name)) {
+		return
+	}
+	x.named(name, nil, text)
+}
+
+// namedElsewhere returns the full name a one-word speaker label stands
+// for when the story gave it earlier ("WALLACE:" and "Chris Wallace"),
+// else "".
+func (x *extractor) namedElsewhere(w string) string {
+	lw := strings.ToLower(w)
+	for k := len(x.people) - 1; k >= 0; k-- {
+		if p := x.people[k]; strings.HasSuffix(strings.ToLower(p), " "+lw) {
+			return p
+		}
+	}
+	return ""
 }
 
 // canonicalAgency names an agency the way datelines do ("Reuters", "AA").

@@ -306,9 +306,16 @@ func dataFrom(ws, np []word, end int) ([]word, int) {
 		return np, end
 	}
 	k := end
+	// "according to a new poll by", "a just-released survey from": a
+	// few describing words before what was issued.
+	for n := 0; len(c) == 0 && n < 3 && k+1 < len(ws) && !ws[k].punct && !ws[k].cap() && !dataNouns[ws[k].low] && descriptor(ws[k].low); n++ {
+		k++
+	}
 	if len(c) == 0 && k < len(ws) && dataNouns[ws[k].low] {
 		k++ // chunkAt stopped at a lower-case noun: "according to data from"
 	} else if len(c) == 1 && !dataNouns[c[0].low] {
+		return np, end
+	} else if len(c) == 0 {
 		return np, end
 	}
 	if k+1 < len(ws) && (ws[k].low == "from" || ws[k].low == "by" || ws[k].low == "of") {
