@@ -164,6 +164,13 @@ func TestExtract(t *testing.T) {
 				{Source: "Anil Mehta", Kind: article.AttrOther, Text: "Anil Mehta, President, CII:"},
 				{Source: "Harvard Institute of Politics", Kind: article.AttrOther, Text: "according to a new poll by"},
 			}, []string{"NEW DELHI", "New Delhi"}},
+		{"a sentence that opens with a full name owns its verb past any asides", "",
+			[]string{"Brianne Stone, 29, of Huntsville, Ala., says her biggest concern is global warming.",
+				"Geoff Garin, a pollster who works with Priorities USA, a super PAC, said the primaries had hurt."},
+			[]article.Attribution{
+				{Source: "Brianne Stone", Kind: article.AttrOther, Text: "Brianne Stone … says"},
+				{Source: "Geoff Garin", Kind: article.AttrOther, Text: "Geoff Garin … said"},
+			}, []string{"USA", "Priorities USA"}},
 		{"people who said or believe something, quoted or not", "",
 			[]string{"Analyst Jane Roe said shares would rise.",
 				"Donald Trump spoke in Ohio. Trump argued that the deal was bad, and Maria Lopez believes it will pass.",

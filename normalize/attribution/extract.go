@@ -470,7 +470,8 @@ func pluralPossessiveAt(p string, k int) bool {
 func lower(w string) string { return textcase.Lower(w) }
 
 var abbrevs = textcase.WordSet(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|
-jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c`)
+jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c|ala|ariz|ark|calif|colo|conn|fla|ga|ill|kan|ky|md|mass|mich|minn|mo|mont|
+neb|nev|okla|ore|pa|tenn|tex|va|vt|wis|wyo|n.y|n.j|n.c|s.c|n.h|n.m|n.d|s.d|r.i|w.va`)
 
 func isAbbrev(w string) bool {
 	return abbrevs[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1

@@ -212,6 +212,18 @@ func (x *extractor) subject(ws []word, v int) {
 			return
 		}
 	}
+	// "Geoff Garin, a Democratic pollster who works with Priorities USA,
+	// said", "Brianne Stone, 29, of Huntsville, Ala., says": a sentence
+	// that opens with a full name and a comma is that person's, however
+	// many asides follow.
+	if j > 0 && ws[j-1].is(",") {
+		if np0, e0 := chunkAt(ws, 0); e0 < j-1 && ws[e0].is(",") {
+			if name := nameOf(np0); len(name) >= 2 && len(name) == len(content(np0)) && !hasVerbBetween(ws, e0, j-1) {
+				x.named(name, nil, joinWords(ws[:e0])+" … "+joinWords(ws[v:verbEnd]))
+				return
+			}
+		}
+	}
 	// "Fu Cong" between commas is the name; "a key Putin aide who …"
 	// between commas is an apposition to the name before it.
 	if j > 0 && ws[j-1].is(",") {
@@ -252,6 +264,17 @@ func (x *extractor) subject(ws []word, v int) {
 		return
 	}
 	x.source(np, joinWords(ws[start:verbEnd]), false)
+}
+
+// hasVerbBetween reports whether a reporting verb stands in ws[from:to],
+// which would make the words before it another clause's subject.
+func hasVerbBetween(ws []word, from, to int) bool {
+	for _, w := range ws[from:to] {
+		if w.has(aReport) || w.quote {
+			return true
+		}
+	}
+	return false
 }
 
 // partyTagBefore returns where a bracketed party tag ending at ws[j-1]
