@@ -114,11 +114,13 @@ func judgeAttributes(n *html.Node, j *judge) (verdict, bool) {
 			hidden = hidden || a.Val == "true"
 		}
 	}
-	if strings.Contains(itemprop, "articleBody") || strings.Contains(itemprop, "reviewBody") {
-		return verdict{kind: verdictContent}, false
-	}
 	if style != "" && isHiddenStyle(style) {
 		hidden = true
+	}
+	// A hidden articleBody is a copy kept for crawlers (often the whole
+	// text again, or another version); readers see the visible one.
+	if strings.Contains(itemprop, "articleBody") || strings.Contains(itemprop, "reviewBody") {
+		return verdict{kind: verdictContent}, hidden
 	}
 	switch role {
 	case "contentinfo", "complementary", "dialog", "alertdialog":

@@ -1,0 +1,33 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+)
+
+// A hidden copy of the story (display:none, hidden, aria-hidden), even one
+// marked itemprop=articleBody, never gives the body: readers see the
+// visible one.
+func TestExtractSkipsHiddenCopies(t *testing.T) {
+	visible := `<p>Colombo, June 3 (PTI) Sri Lanka's central bank on Tuesday cut its key policy rate by 50 basis points, saying inflation had eased faster than it expected in the first five months of the year.</p>
+<p>Governor Nandalal Perera told reporters that the bank would watch food prices closely over the monsoon and was ready to act again if they rose.</p>`
+	hidden := `<p>DRAFT COPY NOT FOR READERS: the central bank is expected to cut rates by a quarter point, according to an early version of the story kept for search engines.</p>
+<p>This older version of the text was left in the page by the publishing system and is not shown to anyone who opens the page.</p>`
+	for _, attr := range []string{`style="display:none"`, `hidden`, `aria-hidden="true"`} {
+		t.Run(attr, func(t *testing.T) {
+			page := `<html><body><article><h1>Sri Lanka cuts rates</h1>
+<div itemprop="articleBody" ` + attr + `>` + hidden + `</div>
+<div class="story-text">` + visible + `</div></article></body></html>`
+			a, err := Extract([]byte(page), "https://news.example/rates", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(a.BodyText, "DRAFT COPY") || strings.Contains(a.BodyText, "older version") {
+				t.Errorf("body holds the hidden copy:\n%s", a.BodyText)
+			}
+			if !strings.Contains(a.BodyText, "Nandalal Perera") {
+				t.Errorf("body lacks the visible story:\n%s", a.BodyText)
+			}
+		})
+	}
+}
