@@ -77,6 +77,21 @@ func (x *extractor) add(source string, kind article.AttributionKind, text string
 	if x.seen[key] {
 		return
 	}
+	// A person credited as an official is not "other" too, whichever
+	// phrase came first.
+	low := strings.ToLower(source)
+	if kind == article.AttrOther && x.seen[string(article.AttrOfficial)+"\x00"+low] {
+		return
+	}
+	if kind == article.AttrOfficial && x.seen[string(article.AttrOther)+"\x00"+low] {
+		for i := range x.out {
+			if x.out[i].Kind == article.AttrOther && strings.EqualFold(x.out[i].Source, source) {
+				x.out[i].Kind = article.AttrOfficial
+			}
+		}
+		x.seen[key] = true
+		return
+	}
 	x.seen[key] = true
 	x.out = append(x.out, article.Attribution{Source: source, Kind: kind, Text: strings.TrimSpace(text)})
 }

@@ -622,7 +622,7 @@ func (x *extractor) source(np []word, text string, _ bool) {
 	// "the ministry", "the foreign ministry", "the company": the body the
 	// story named, or the words themselves.
 	head := strings.ToLower(ws[len(ws)-1].text)
-	if officialWords[head] || companyWords[head] || head == "company" || head == "firm" {
+	if (officialWords[head] || companyWords[head] || head == "company" || head == "firm") && !(officialTitles[head] && !bodyWords[head]) {
 		for k := len(x.orgs) - 1; k >= 0; k-- {
 			o := x.orgs[k]
 			company := (head == "company" || head == "firm") && classifyBody(o, "") == article.AttrOther
@@ -686,6 +686,9 @@ func (x *extractor) person(np []word, text string) {
 // them, hold an official title, else other. A surname alone is the full
 // name the story gave earlier ("Trump said" after "Donald Trump").
 func (x *extractor) named(name, desc []word, text string) {
+	if len(name) == 1 && personalPronouns[name[0].low] {
+		return // "He said": who he is, the quote pass resolves
+	}
 	official := false
 	for _, w := range desc {
 		lw := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.low, "."), "'s"), "’s")
@@ -725,6 +728,9 @@ func (x *extractor) learnPeople(ws []word) {
 		i = j
 	}
 }
+
+// personalPronouns open sentences in capitals but name nobody.
+var personalPronouns = textcase.WordSet(`he|she|they|it|we|i|you|his|her|their|its|this|that|these|those|there|one`)
 
 // fullName returns the last full name the story gave whose last word is
 // surname, or surname itself.
