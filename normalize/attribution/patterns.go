@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/normalize/dateline"
 
 	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
@@ -38,7 +39,8 @@ mr|mrs|ms|dr|gov|sen|rep|gen|datuk|seri|tan|sri|shri|smt|sheikh|state|federal|na
 
 // officialTitles make a named person an official source.
 var officialTitles = textcase.WordSet(`president|vice|prime|minister|secretary|aide|adviser|advisor|spokesman|spokeswoman|spokesperson|
-official|chief|governor|senator|representative|mp|mla|deputy|envoy|ambassador|commissioner|mayor|commander|diplomat|
+official|chief|governor|senator|representative|mp|mla|deputy|envoy|ambassador|commissioner|mayor|commander|diplomat|collector|
+registrar|magistrate|spokesman|spokeswoman|
 secretary-general|general|gen|gov|sen|rep|judge|justice|chancellor|premier|presidential|kremlin|ministra|ministro|
 ministre|portavoz|presidente|président|помощник|министр|пресс-секретарь|menteri|officer|police|army`)
 
@@ -219,7 +221,7 @@ func (x *extractor) subject(ws []word, v int) {
 	if j > 0 && ws[j-1].is(",") {
 		if np0, e0 := chunkAt(ws, 0); e0 < j-1 && ws[e0].is(",") {
 			if name := nameOf(np0); len(name) >= 2 && len(name) == len(content(np0)) && !hasVerbBetween(ws, e0, j-1) {
-				x.named(name, nil, joinWords(ws[:e0])+" … "+joinWords(ws[v:verbEnd]))
+				x.named(name, ws[e0:j], joinWords(ws[:e0])+" … "+joinWords(ws[v:verbEnd]))
 				return
 			}
 		}
@@ -255,6 +257,19 @@ func (x *extractor) subject(ws []word, v int) {
 	if employer(ws, np, start, verbEnd, x) {
 		return
 	}
+	// "Tourism officials in Paris said": the place the subject is in
+	// is not the subject.
+	if start >= 2 && (ws[start-1].low == "in" || ws[start-1].low == "at" || ws[start-1].low == "near") && len(content(np)) == 1 && dateline.KnownPlace(np[len(np)-1].text) {
+		np, start = chunkBeforeAt(ws, start-1)
+	}
+	// "The Swiss National Bank kept its rate at zero and said …": the
+	// second verb of a coordination has the sentence's subject.
+	if len(content(np)) == 0 && j > 0 && ws[j-1].low == "and" && !hasVerbBetween(ws, 0, j-1) {
+		if np0, e0 := chunkAt(ws, 0); len(content(np0)) > 0 && e0 < j-1 && !ws[e0].punct && !ws[e0].quote {
+			x.source(np0, joinWords(np0)+" … "+joinWords(ws[j-1:verbEnd]), false)
+			return
+		}
+	}
 	if len(content(np)) == 0 {
 		// "said the ministry", "informó la Presidencia del Consejo de
 		// Ministros": the subject after the verb.
@@ -264,6 +279,26 @@ func (x *extractor) subject(ws []word, v int) {
 		return
 	}
 	x.source(np, joinWords(ws[start:verbEnd]), false)
+}
+
+// allCapitalised reports whether every word is capitalised.
+func allCapitalised(ws []word) bool {
+	for _, w := range ws {
+		if !w.cap() {
+			return false
+		}
+	}
+	return true
+}
+
+// companySuffix reports the legal suffix a company's name may carry after
+// a comma.
+func companySuffix(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "ltd", "inc", "llc", "plc", "co", "corp", "s.a", "ag", "gmbh", "nv", "bv":
+		return true
+	}
+	return false
 }
 
 // hasVerbBetween reports whether a reporting verb stands in ws[from:to],
@@ -381,6 +416,10 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		case w.punct && w.text == "(" && j+2 < len(ws) && ws[j+2].is(")") && isAcronymWord(ws[j+1].text):
 			j += 3
 			continue
+		case w.is("&") && j > i && j+1 < len(ws) && ws[j+1].cap():
+			// "Pratt & Whitney"
+		case w.is(",") && j > i && j+2 < len(ws) && companySuffix(ws[j+1].low):
+			// "China Railway Kunming Group Co., Ltd."
 		case w.is(",") && j > i && orgList(ws, i, j):
 			// "Ministry of Trade, Industry and Energy"
 		case w.punct || w.quote:
@@ -443,6 +482,8 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 		case w.is(")") && i >= 3 && ws[i-3].is("(") && isAcronymWord(ws[i-2].text):
 			i -= 3
 			continue
+		case w.is("&") && i < end && i >= 2 && ws[i-2].cap():
+			// "Pratt & Whitney"
 		case w.punct || w.quote:
 			return ws[i:end], i
 		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm") && i == end:
@@ -512,7 +553,7 @@ func nameOf(np []word) []word {
 	for start > 0 {
 		w := ws[start-1]
 		lw := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.low, "."), "'s"), "’s")
-		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al") && start < end && start >= 2 && ws[start-2].cap()
+		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al" || lw == "&") && start < end && start >= 2 && ws[start-2].cap()
 		if !particle && (!w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4) {
 			break
 		}
@@ -594,6 +635,13 @@ func (x *extractor) source(np []word, text string, _ bool) {
 	if len(ws) == 1 && isAcronymWord(ws[0].text) {
 		// "The FBI said": an acronym alone is a body.
 		x.add(ws[0].text, classifyBody(ws[0].text, ""), text)
+		return
+	}
+	// "DTE Energy", "BHP Group": an acronym heading capitalised words
+	// names an organisation, not a person.
+	if len(ws) >= 2 && isAcronymWord(ws[0].text) && len(nameOf(np)) < len(ws) && allCapitalised(ws) && !ws[len(ws)-1].has(aTitle) {
+		name := joinWords(ws)
+		x.add(name, classifyBody(name, ""), text)
 		return
 	}
 	// "Gov. Phil Bryant of Mississippi": the person, not the place or
@@ -686,8 +734,12 @@ func (x *extractor) person(np []word, text string) {
 // them, hold an official title, else other. A surname alone is the full
 // name the story gave earlier ("Trump said" after "Donald Trump").
 func (x *extractor) named(name, desc []word, text string) {
-	if len(name) == 1 && personalPronouns[name[0].low] {
-		return // "He said": who he is, the quote pass resolves
+	if len(name) == 1 && (personalPronouns[name[0].low] || x.weekdayOrPlace(name[0].text)) {
+		return // "He said": the quote pass resolves him; "said Tuesday" names nobody
+	}
+	// "State-owned Codelco": the description is no part of the name.
+	for len(name) > 1 && describingCompound(name[0].low) {
+		name = name[1:]
 	}
 	official := false
 	for _, w := range desc {
@@ -722,11 +774,32 @@ func (x *extractor) learnPeople(ws []word) {
 		for j < len(ws) && ws[j].cap() && !ws[j].punct && !ws[j].quote {
 			j++
 		}
-		if name := nameOf(ws[i:j]); len(name) >= 2 && len(x.people) < 1000 {
+		name := nameOf(ws[i:j])
+		for len(name) > 1 && describingCompound(name[0].low) {
+			name = name[1:]
+		}
+		if len(name) >= 2 && len(x.people) < 1000 {
 			x.people = append(x.people, joinWords(name))
 		}
 		i = j
 	}
+}
+
+// weekdayOrPlace reports a single word that is a day, which a sentence
+// can put where a speaker goes ("said Tuesday").
+func (x *extractor) weekdayOrPlace(w string) bool {
+	return weekday[strings.ToLower(w)]
+}
+
+// describingCompound reports a hyphenated description before a name:
+// "State-owned", "Tokyo-based", "Kremlin-backed".
+func describingCompound(w string) bool {
+	for _, s := range []string{"-owned", "-based", "-run", "-backed", "-led", "-funded", "-listed"} {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // personalPronouns open sentences in capitals but name nobody.
