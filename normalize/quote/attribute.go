@@ -30,6 +30,9 @@ func right(toks []token, k int) cue {
 	if i >= len(toks) || toks[i].kind == tQuote {
 		return cue{}
 	}
+	if a := nextSentenceCredit(toks[i:]); a.found && i == k+1 {
+		return a
+	}
 	// A pull quote: `"…" – Yury Ushakov`, the credit closing the paragraph.
 	if k+1 < len(toks) && toks[k+1].isDash() {
 		c, j := chunkAt(toks, i)
@@ -57,6 +60,21 @@ func right(toks []token, k int) cue {
 		if _, ok := pronouns[toks[i].low]; ok {
 			c = chunk{toks[i : i+1]}
 			j = i + 1
+		}
+	}
+	// `"…," the museum's director, Claire Fontaine, told AFP`: a name in
+	// apposition to a description is the speaker.
+	if _, n := nameTail(c.words()); len(n) == 0 {
+		m := j
+		for m < len(toks) && m < j+5 && toks[m].kind == tWord && !toks[m].isCap() && !isSpeech(toks[m].low) {
+			m++ // the rest of the description: "museum's director"
+		}
+		if m < len(toks) && toks[m].is(",") {
+			if c2, e2 := chunkAt(toks, m+1); e2 < len(toks) && toks[e2].is(",") {
+				if _, n2 := nameTail(c2.words()); len(n2) >= 2 {
+					c, j = c2, m
+				}
+			}
 		}
 	}
 	j = skipApposition(toks, j)
@@ -388,15 +406,20 @@ func roundup(toks []token, k int) cue {
 	if k < 2 || k > 16 || !toks[k-1].is(":") {
 		return cue{}
 	}
+	comma := false
 	for _, t := range toks[:k-1] {
 		switch {
 		case t.kind == tQuote:
 			return cue{}
 		case t.kind == tPunct:
-			if !t.is(",") && !t.is(".") {
+			if !t.is(",") && !t.is(".") && !t.is("'") && !t.is("’") {
 				return cue{}
 			}
+			comma = comma || t.is(",")
 		case t.isCap() || t.isTitleTok() || t.low == "of" || t.low == "the" || t.low == "and" || t.low == "for":
+		case comma && !isSpeech(t.low) && !t.has(cPartic):
+			// "Sunil Kulkarni, former India opener:": the description
+			// after the name may be in lower case.
 		default:
 			return cue{}
 		}
@@ -406,6 +429,38 @@ func roundup(toks []token, k int) cue {
 		return cue{}
 	}
 	return cue{np: c, found: true}
+}
+
+// nextSentenceCredit reads a credit given in the sentence after a quote
+// that stands alone: `"…" That was the submission of senior advocate X.`,
+// `Those were the words of X, 71, …`.
+func nextSentenceCredit(toks []token) cue {
+	if len(toks) < 5 || toks[0].kind != tWord {
+		return cue{}
+	}
+	switch toks[0].low {
+	case "that", "those", "this", "these", "such":
+	default:
+		return cue{}
+	}
+	switch toks[1].low {
+	case "was", "were", "is", "are":
+	default:
+		return cue{}
+	}
+	for k := 2; k+1 < len(toks) && k < 7; k++ {
+		if toks[k].kind != tWord {
+			return cue{}
+		}
+		if toks[k].low == "of" || toks[k].low == "from" || toks[k].low == "by" {
+			c, _ := chunkAt(toks, k+1)
+			if _, name := nameTail(c.words()); len(name) == 0 {
+				return cue{}
+			}
+			return cue{np: c, verb: joinTokens(toks[2:k]), found: true}
+		}
+	}
+	return cue{}
 }
 
 // withSubject reads the subject of a participle in an absolute phrase:

@@ -392,6 +392,9 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 	if !a.found && first && k == 0 && si == 0 {
 		a = ex.colon(i)
 	}
+	if !a.found && last && c.alone && si+1 < len(ex.sents[i]) {
+		a = nextSentenceCredit(ex.sents[i][si+1])
+	}
 	if !a.found && !last {
 		return // read the attribution where the quotation ends
 	}

@@ -308,6 +308,11 @@ func nameTail(ws []token) (titles, name []token) {
 	for start > 0 {
 		t := ws[start-1]
 		switch {
+		case start < end && t.kind == tWord && t.isCap() && !t.possessive() && isNameWord(ws[start]) &&
+			(t.has(cCal) && !t.has(cFunc) || t.has(cFunc) && start >= 2 && ws[start-2].kind == tWord && ws[start-2].isTitleTok()):
+			// "Jan Peeters", "He Yadong": a month or a word like "He"
+			// inside a chunk, after a title and before a surname, is a
+			// given name.
 		case start == end && start >= 2 && t.kind == tWord && nameSuffixes[t.low] && isNameWord(ws[start-2]):
 			// "Marcus Dade II", "Donald Trump Jr.": a suffix closes the name.
 		case start == end && start >= 2 && t.kind == tWord && t.isCap() && honorificGender[ws[start-2].low] != 0 && !t.possessive():
