@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -27,6 +28,22 @@ func TestExtractSkipsHiddenCopies(t *testing.T) {
 			}
 			if !strings.Contains(a.BodyText, "Nandalal Perera") {
 				t.Errorf("body lacks the visible story:\n%s", a.BodyText)
+			}
+		})
+	}
+}
+
+// An input with no article text is an error, not an empty article.
+func TestExtractNoText(t *testing.T) {
+	for name, page := range map[string]string{
+		"empty":       "",
+		"binary":      "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00",
+		"error page":  "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>",
+		"only markup": "<html><body><div><span></span></div></body></html>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if a, err := Extract([]byte(page), "https://news.example/x", Options{}); !errors.Is(err, ErrNoText) {
+				t.Errorf("Extract = %+v, %v; want ErrNoText", a, err)
 			}
 		})
 	}
