@@ -225,11 +225,16 @@ func (ex *extraction) subject(st []token) {
 	if c.empty() {
 		return
 	}
-	// "The outgoing finance minister, Ricardo Bonilla, thanked…": the name
-	// in apposition is the subject.
-	if end := chunkEnd(st, c); end+1 < len(st) && st[end].is(",") {
+	// "The outgoing finance minister, Ricardo Bonilla, thanked…", "The
+	// study's lead author, Dr Sameer Khanna, said": the name in apposition
+	// is the subject.
+	end := chunkEnd(st, c)
+	for n := 0; n < 4 && end < len(st) && st[end].kind == tWord && !st[end].isCap() && !isSpeech(st[end].low); n++ {
+		end++
+	}
+	if end+1 < len(st) && st[end].is(",") {
 		if c2, _ := chunkAt(st, end+1); !c2.empty() {
-			if t2, n2 := nameTail(c2.words()); len(n2) >= 2 && len(t2) == 0 {
+			if _, n2 := nameTail(c2.words()); len(n2) >= 2 {
 				if p := ex.s.find(n2); p != nil {
 					ex.s.mention(p)
 					return
@@ -250,6 +255,18 @@ func (ex *extraction) subject(st []token) {
 	if name, ok := orgName(ws); ok {
 		ex.s.lastBody = name
 		return
+	}
+	// "Veteran cosmonaut Oleg Artemyev said": a capitalised description,
+	// lower-case words, then the name.
+	if _, n := nameTail(ws); len(n) == 0 || len(n) == 1 && ex.s.find(n) == nil {
+		if c3, _ := describedName(st, chunkEnd(st, c)); !c3.empty() {
+			if _, n3 := nameTail(c3.words()); len(n3) >= 2 {
+				if p := ex.s.find(n3); p != nil {
+					ex.s.mention(p)
+					return
+				}
+			}
+		}
 	}
 	if len(ws) == 1 && ex.s.acronyms[ws[0].text] != "" {
 		ex.s.lastBody = ex.s.acronyms[ws[0].text]

@@ -336,6 +336,10 @@ func nameTail(ws []token) (titles, name []token) {
 	return ws[:start], ws[start:end]
 }
 
+// companyTails end company names that orgWords does not list.
+var companyTails = textcase.WordSet(`markets|steel|systems|technologies|labs|pharma|electronics|chemicals|logistics|solutions|
+ventures|investments|insurance|telecom|mobile|foods|brands|resources|mining|metals|automotive|aerospace|semiconductor`)
+
 // nameSuffixes follow a name and belong to it.
 var nameSuffixes = textcase.WordSet(`ii|iii|iv|jr|jr.|sr|sr.`)
 
@@ -344,6 +348,21 @@ var nameSuffixes = textcase.WordSet(`ii|iii|iv|jr|jr.|sr|sr.`)
 // returns its name without determiners or a possessive owner ("South
 // Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff").
 func orgName(ws []token) (string, bool) {
+	// "DNB Markets", "DTE Energy": an acronym heading capitalised words
+	// that end in a company's word names a company ("РФ Сергей Рябков" is
+	// a country's acronym before a person).
+	if n := len(ws); n >= 2 && n <= 4 && ws[0].kind == tWord && isAcronym(ws[0].text) && (ws[n-1].has(cOrg) || companyTails[ws[n-1].baseLow()]) {
+		org := true
+		for _, t := range ws[1:] {
+			if t.kind != tWord || !t.isCap() || t.isTitleTok() || t.possessive() {
+				org = false
+				break
+			}
+		}
+		if org {
+			return joinTokens(ws), true
+		}
+	}
 	if len(ws) > 1 && !ws[0].isCap() && ws[0].isTitleTok() && !ws[0].has(cOrg) && ws[len(ws)-1].isCap() {
 		return "", false // "представитель Кремля": a person's title before a body
 	}
