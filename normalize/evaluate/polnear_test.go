@@ -184,3 +184,37 @@ func FuzzParseAnn(f *testing.F) {
 		scorePolnear(gold, named, nil, nil, nil)
 	})
 }
+
+// The PolNeAR figures of issue 16 on the shared corpus. Quote F1 is held
+// to the issue's goal on dev (0.95); speaker accuracy and source recall are
+// still under theirs (0.92, 0.85), so they are held a little under today's
+// figures, recorded in docs/semantics.md, as a regression guard.
+func TestPolnearCorpus(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("corpus run")
+	}
+	dir := filepath.Join("..", "..", "..", "shared", "corpus", "polnear")
+	if _, err := os.Stat(filepath.Join(dir, "dev", "text")); err != nil {
+		t.Skipf("../shared/corpus/polnear is not here: %v", err)
+	}
+	for _, tc := range []struct {
+		split                     string
+		f1, speakers, sourceRecal float64
+	}{
+		{"dev", 0.95, 0.82, 0.63},
+		{"train", 0.95, 0.86, 0.68},
+	} {
+		t.Run(tc.split, func(t *testing.T) {
+			var out bytes.Buffer
+			r, err := Polnear(context.Background(), dir, tc.split, &out, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Log("\n" + out.String())
+			if r.F1() < tc.f1 || r.SpeakerAccuracy() < tc.speakers || r.SourceRecall() < tc.sourceRecal {
+				t.Errorf("%s: quote F1 %.4f (floor %.2f), speakers %.4f (%.2f), source recall %.4f (%.2f)",
+					tc.split, r.F1(), tc.f1, r.SpeakerAccuracy(), tc.speakers, r.SourceRecall(), tc.sourceRecal)
+			}
+		})
+	}
+}
