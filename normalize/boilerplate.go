@@ -66,6 +66,9 @@ var contentWords = wordSet("article", "articlebody", "articletext", "articlecont
 var sectionJunkSubstrings = []string{
 	"comment", "disqus", "outbrain", "taboola", "newsletter", "cookie", "related", "recommend", "subscribe", "signup",
 	"youmaylike", "mostpopular", "mostread", "alsoread", "trending",
+	// compound caption names ("InlineImage-imageEmbedCaption",
+	// "photoCaptionText"): the picture's words, not the story's
+	"caption",
 }
 
 var smallJunkSubstrings = []string{
