@@ -445,7 +445,13 @@ var aboutHeadingRe = regexp.MustCompile(`^(?:About|ABOUT) (?:[Tt]he |THE )?\p{Lu
 
 // junkTextRe matches whole paragraphs that belong to the site, not the
 // story: its disclaimers, prompts and calls to action.
-var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|must read|don'?t miss|(?:recommended|related)(?: \w+){0,2})\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80}|(?:image|photo|picture|slide) \d+ (?:of|/) \d+|caption|close|open|hide caption|show caption|toggle caption|expand|collapse|enlarge (?:this )?image|loading\.{0,3}|advert|anzeige|werbung|explore further|citation:.{0,300}|this document is subject to copyright.*|\[\w+[^\]]*\].{0,200}\[/\w+\]|tell us what you think.{0,20})$`)
+var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|must read|don'?t miss|(?:recommended|related)(?: \w+){0,2})\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80}|(?:image|photo|picture|slide) \d+ (?:of|/) \d+|caption|close|open|hide caption|show caption|toggle caption|expand|collapse|enlarge (?:this )?image|loading\.{0,3}|advert|anzeige|werbung|explore further|citation:.{0,300}|this document is subject to copyright.*|\[\w+[^\]]*\].{0,200}\[/\w+\]|tell us what you think.{0,20}|` +
+	// reading-time lines, update notices, "posted by" meta lines and
+	// reporter contact lines: about the page, never the story
+	`\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|mins?\.?)\s+(?:read|reading time|de lectura|de leitura|lesezeit|lecture)|(?:reading time|lesezeit|tempo de leitura|temps de lecture)\s*:?\s*\d{1,3}\s*min.{0,10}|` +
+	`(?:last )?updated\s*(?:on|at)?\s*:?\s*[\w ,.:/]{0,40}\d{1,2}[\w ,.:/]{0,40}|` +
+	`[\d/.\- ]{0,12}\s*-?\s*(?:posted|published|publicado|publié|veröffentlicht)\s+(?:by|por|par|von)\s*:?.{0,160}|` +
+	`(?:contact|reach|email) (?:the )?(?:reporter|writer|author)\b.{0,160}|[\w .'-]{2,60} can be reached (?:at|by|on) .{0,120})$`)
 
 // junkPhraseRe finds calls to action inside short paragraphs: a paragraph
 // under junkPhraseMax bytes containing one is site furniture.
@@ -537,6 +543,9 @@ func isJunkText(s string) bool {
 	if junkTextStarts[firstWordLower(s)] && junkTextRe.MatchString(s) {
 		return true
 	}
+	if len(s) < 200 && strings.Contains(s, " can be reached ") && junkTextRe.MatchString(s) {
+		return true // "Anna Weiss can be reached at …"
+	}
 	if len(s) >= junkPhraseMax {
 		return false
 	}
@@ -554,7 +563,8 @@ var junkTextStarts = wordSet("disclaimer", "this", "the", "news", "also", "read"
 	"related", "must", "don", "advertisement", "scroll", "story", "continue", "click", "follow", "sign", "subscribe",
 	"share", "get", "download", "we", "your", "all", "c", "copyright", "image", "photo", "picture", "slide",
 	"caption", "close", "open", "hide", "show", "toggle", "expand", "collapse", "enlarge", "loading", "advert",
-	"anzeige", "werbung", "explore", "citation", "tell", "")
+	"anzeige", "werbung", "explore", "citation", "tell", "reading", "updated", "last", "posted", "published", "publicado",
+	"publié", "veröffentlicht", "contact", "reach", "email", "lesezeit", "tempo", "temps", "")
 
 // junkPhraseCues are substrings every junkPhraseRe match contains.
 var junkPhraseCues = []string{"newsletter", "click here", "follow", "rights reserved", "listen", "@", "©"}

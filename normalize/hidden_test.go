@@ -48,3 +48,26 @@ func TestExtractNoText(t *testing.T) {
 		})
 	}
 }
+
+// Lines about the page rather than the story are furniture; sentences that
+// only mention such words are not.
+func TestJunkTextPageLines(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		junk bool
+	}{
+		{"3 min read", true},
+		{"Reading time: 4 minutes", true},
+		{"Updated: Nov 19, 2019 10:43 AM ET", true},
+		{"05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde", true},
+		{"Posted by Anna Weiss", true},
+		{"Contact the reporter at anna@example.com", true},
+		{"Anna Weiss can be reached at 555-0100 or on X.", true},
+		{"The minister said the report would be updated on Monday with figures from 12 districts and then sent to the cabinet for its approval.", false},
+		{"It took three minutes to read the verdict, the lawyer said.", false},
+	} {
+		if got := isJunkText(tt.text); got != tt.junk {
+			t.Errorf("isJunkText(%q) = %v, want %v", tt.text, got, tt.junk)
+		}
+	}
+}
