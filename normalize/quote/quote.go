@@ -38,9 +38,35 @@ func doubledApostrophes(paras []string) []string {
 		if &out[0] == &paras[0] {
 			out = slices.Clone(paras)
 		}
-		out[i] = strings.ReplaceAll(p, "''", "\"")
+		out[i] = doubledIn(p)
 	}
 	return out
+}
+
+// doubledIn rewrites one paragraph. Three apostrophes in a row are a
+// single mark beside a double one: when they open a quote the double mark
+// comes first, when they close one the single mark does.
+func doubledIn(p string) string {
+	const three = "'''"
+	if strings.Contains(p, three) {
+		var b strings.Builder
+		for {
+			i := strings.Index(p, three)
+			if i < 0 {
+				break
+			}
+			b.WriteString(p[:i])
+			if i+3 < len(p) && p[i+3] != ' ' && (i == 0 || p[i-1] == ' ') {
+				b.WriteString("\"'")
+			} else {
+				b.WriteString("'\"")
+			}
+			p = p[i+3:]
+		}
+		b.WriteString(p)
+		p = b.String()
+	}
+	return strings.ReplaceAll(p, "''", "\"")
 }
 
 // partyTagRe matches a US party tag after a name: " (D-Minn.)", " (R)",
@@ -412,6 +438,9 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 	if !a.found && last && c.alone && si+1 < len(ex.sents[i]) {
 		a = nextSentenceCredit(ex.sents[i][si+1])
 	}
+	if !a.found && first && c.alone && si > 0 {
+		a = ex.priorSpeech(ex.sents[i][si-1])
+	}
 	if !a.found && !last {
 		return // read the attribution where the quotation ends
 	}
@@ -439,9 +468,11 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		}
 		c.via = via(st)
 		ex.last = c
-	case c.alone && ex.last != nil && ex.continues(c):
+	case (c.alone || k == 0 && ex.sameParaAsLast(c) && !speechAfter(st, k)) && ex.last != nil && ex.continues(c):
 		// A quotation standing alone after another goes on with the same
-		// speaker: `"…," Mills said. "Downed lines are everywhere."`
+		// speaker: `"…," Mills said. "Downed lines are everywhere."`; so
+		// does one that opens its sentence with no verb of its own after
+		// it (`"…," which votes June 7.`).
 		c.attributed = true
 		c.speaker, c.verb, c.via = ex.last.speaker, ex.last.verb, ex.last.via
 		c.kind = article.QuoteDirect
@@ -485,6 +516,23 @@ func (ex *extraction) continues(c *candidate) bool {
 	return c.para == lp || c.para == lp+1 && c.off <= leadSpace(ex.paras[c.para])
 }
 
+// sameParaAsLast reports whether the last attributed quotation ended in
+// the paragraph where c starts.
+func (ex *extraction) sameParaAsLast(c *candidate) bool {
+	return ex.last != nil && ex.last.span.segs[len(ex.last.span.segs)-1].para == c.para
+}
+
+// speechAfter reports whether a speech verb follows the quotation at
+// st[k] in its sentence.
+func speechAfter(st []token, k int) bool {
+	for _, t := range st[k+1:] {
+		if t.kind == tWord && !t.isCap() && (isSpeech(t.low) || t.has(cChar) || t.has(cPartic)) {
+			return true
+		}
+	}
+	return false
+}
+
 // colon puts a quotation that opens a paragraph to the speaker of the
 // paragraph before when that one ends with a colon: `the President said:`.
 func (ex *extraction) colon(i int) cue {
@@ -500,6 +548,30 @@ func (ex *extraction) colon(i int) cue {
 	a := left(ex.s, virtual, len(virtual)-1)
 	a.partial = false
 	return a
+}
+
+// priorSpeech reads a sentence that ends in its speech verb just before a
+// quotation standing alone: `Dianne Bystrom agreed. "…"`, `Mehra said on
+// Monday. "…"`. The verb's named subject speaks.
+func (ex *extraction) priorSpeech(prev []token) cue {
+	for v := len(prev) - 1; v >= 0 && v >= len(prev)-5; v-- {
+		t := prev[v]
+		if t.kind == tQuote {
+			return cue{}
+		}
+		if t.kind != tWord || t.isCap() || !isSpeech(t.low) && t.low != "agreed" && t.low != "disagreed" {
+			continue
+		}
+		if v > 0 && (nounMarkers[prev[v-1].low] || prev[v-1].possessive()) {
+			return cue{}
+		}
+		np := subjectBefore(prev, v)
+		if name, _ := ex.s.peek(np); name == "" {
+			return cue{}
+		}
+		return cue{np: np, verb: t.text, found: true}
+	}
+	return cue{}
 }
 
 // quoteAlone reports whether the quotation at st[k] is all its sentence
