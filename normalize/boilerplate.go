@@ -42,6 +42,8 @@ var smallJunkWords = wordSet(
 	"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp", "gpt", "sponsor",
 	"sponsored", "commercial", "anzeige", "werbung",
 	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip",
+	// links to the previous and next story ("next-prev", "post-navigation")
+	"next", "prev", "previous", "nextprev", "prevnext", "postnav", "postnavigation",
 	"masthead", "toolbar", "jump", "search", "dropdown", "subnav", "topbar", "bottombar",
 	"tags", "tag", "taglist", "tagcloud", "keywords", "topics", "categories", "byline", "timestamp",
 	"meta", "postmeta", "entrymeta", "sronly", "screenreader", "visuallyhidden", "offscreen",
