@@ -453,7 +453,10 @@ var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|synd
 	`\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|mins?\.?)\s+(?:read|reading time|de lectura|de leitura|lesezeit|lecture)|(?:reading time|lesezeit|tempo de leitura|temps de lecture)\s*:?\s*\d{1,3}\s*min.{0,10}|` +
 	`(?:last )?updated\s*(?:on|at)?\s*:?\s*[\w ,.:/]{0,40}\d{1,2}[\w ,.:/]{0,40}|` +
 	`[\d/.\- ]{0,12}\s*-?\s*(?:posted|published|publicado|publié|veröffentlicht)\s+(?:by|por|par|von)\s*:?.{0,160}|` +
-	`(?:contact|reach|email) (?:the )?(?:reporter|writer|author)\b.{0,160}|[\w .'-]{2,60} can be reached (?:at|by|on) .{0,120})$`)
+	`(?:contact|reach|email) (?:the )?(?:reporter|writer|author)\b.{0,160}|[\w .'-]{2,60} can be reached (?:at|by|on) .{0,120}|` +
+	`write to [\w .'-]{2,60} at \S+@\S+.{0,80}|` +
+	// print-only reprint notices
+	`this copy is for your personal,? non-commercial use only.{0,300})$`)
 
 // junkPhraseRe finds calls to action inside short paragraphs: a paragraph
 // under junkPhraseMax bytes containing one is site furniture.
@@ -503,6 +506,8 @@ var furnitureLines = wordSet(
 	"leggi di più", "czytaj więcej", "więcej]", "[więcej]",
 	"ihr warenkorb ist leer", "ihr warenkorb ist noch leer", "your cart is empty", "your basket is empty",
 	"votre panier est vide", "tu carrito está vacío",
+	// reader controls printed as text
+	"text size", "font size", "print", "print this article", "listen to this article", "listen to article",
 )
 
 // furniturePrefixes open lines that credit photos or disclose affiliate
@@ -566,7 +571,7 @@ var junkTextStarts = wordSet("disclaimer", "this", "the", "news", "also", "read"
 	"share", "get", "download", "we", "your", "all", "c", "copyright", "image", "photo", "picture", "slide",
 	"caption", "close", "open", "hide", "show", "toggle", "expand", "collapse", "enlarge", "loading", "advert",
 	"anzeige", "werbung", "explore", "citation", "tell", "reading", "updated", "last", "posted", "published", "publicado",
-	"publié", "veröffentlicht", "contact", "reach", "email", "lesezeit", "tempo", "temps", "")
+	"publié", "veröffentlicht", "contact", "reach", "email", "lesezeit", "tempo", "temps", "write", "")
 
 // junkPhraseCues are substrings every junkPhraseRe match contains.
 var junkPhraseCues = []string{"newsletter", "click here", "follow", "rights reserved", "listen", "@", "©"}

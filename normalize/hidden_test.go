@@ -63,6 +63,9 @@ func TestJunkTextPageLines(t *testing.T) {
 		{"Posted by Anna Weiss", true},
 		{"Contact the reporter at anna@example.com", true},
 		{"Anna Weiss can be reached at 555-0100 or on X.", true},
+		{"Write to Al Root at allen.root@example.com", true},
+		{"This copy is for your personal, non-commercial use only. To order copies, visit our reprints page.", true},
+		{"Text size", true},
 		{"The minister said the report would be updated on Monday with figures from 12 districts and then sent to the cabinet for its approval.", false},
 		{"It took three minutes to read the verdict, the lawyer said.", false},
 	} {
