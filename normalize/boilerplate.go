@@ -456,7 +456,9 @@ var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|synd
 	`(?:contact|reach|email) (?:the )?(?:reporter|writer|author)\b.{0,160}|[\w .'-]{2,60} can be reached (?:at|by|on) .{0,120}|` +
 	`write to [\w .'-]{2,60} at \S+@\S+.{0,80}|` +
 	// print-only reprint notices
-	`this copy is for your personal,? non-commercial use only.{0,300})$`)
+	`this copy is for your personal,? non-commercial use only.{0,300}|` +
+	// tip lines, reporters' contribution lines, filing lines
+	`have a (?:news )?tip\?.{0,200}|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3} contributed reporting(?: from [\w ,.'-]{2,60})?\.?|filed under:.{0,200})$`)
 
 // junkPhraseRe finds calls to action inside short paragraphs: a paragraph
 // under junkPhraseMax bytes containing one is site furniture.
@@ -506,8 +508,9 @@ var furnitureLines = wordSet(
 	"leggi di più", "czytaj więcej", "więcej]", "[więcej]",
 	"ihr warenkorb ist leer", "ihr warenkorb ist noch leer", "your cart is empty", "your basket is empty",
 	"votre panier est vide", "tu carrito está vacío",
-	// reader controls printed as text
+	// reader controls printed as text, advertisement labels
 	"text size", "font size", "print", "print this article", "listen to this article", "listen to article",
+	"iklan", "publicidad", "publicité", "pubblicità", "reklama", "anuncio",
 )
 
 // furniturePrefixes open lines that credit photos or disclose affiliate
@@ -550,8 +553,8 @@ func isJunkText(s string) bool {
 	if junkTextStarts[firstWordLower(s)] && junkTextRe.MatchString(s) {
 		return true
 	}
-	if len(s) < 200 && strings.Contains(s, " can be reached ") && junkTextRe.MatchString(s) {
-		return true // "Anna Weiss can be reached at …"
+	if len(s) < 200 && (strings.Contains(s, " can be reached ") || strings.Contains(s, " contributed reporting")) && junkTextRe.MatchString(s) {
+		return true // "Anna Weiss can be reached at …", "Keith Lee contributed reporting from Hong Kong."
 	}
 	if len(s) >= junkPhraseMax {
 		return false
@@ -571,7 +574,7 @@ var junkTextStarts = wordSet("disclaimer", "this", "the", "news", "also", "read"
 	"share", "get", "download", "we", "your", "all", "c", "copyright", "image", "photo", "picture", "slide",
 	"caption", "close", "open", "hide", "show", "toggle", "expand", "collapse", "enlarge", "loading", "advert",
 	"anzeige", "werbung", "explore", "citation", "tell", "reading", "updated", "last", "posted", "published", "publicado",
-	"publié", "veröffentlicht", "contact", "reach", "email", "lesezeit", "tempo", "temps", "write", "")
+	"publié", "veröffentlicht", "contact", "reach", "email", "lesezeit", "tempo", "temps", "write", "have", "filed", "")
 
 // junkPhraseCues are substrings every junkPhraseRe match contains.
 var junkPhraseCues = []string{"newsletter", "click here", "follow", "rights reserved", "listen", "@", "©"}

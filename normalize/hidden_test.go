@@ -66,6 +66,11 @@ func TestJunkTextPageLines(t *testing.T) {
 		{"Write to Al Root at allen.root@example.com", true},
 		{"This copy is for your personal, non-commercial use only. To order copies, visit our reprints page.", true},
 		{"Text size", true},
+		{"Have a tip? Amy Lee may be reached at alee@example.com. Follow her on Twitter.", true},
+		{"Keith Bradsher contributed reporting from Hong Kong.", true},
+		{"Filed under: Politics | World", true},
+		{"Iklan", true},
+		{"The Associated Press contributed to this report.", false},
 		{"The minister said the report would be updated on Monday with figures from 12 districts and then sent to the cabinet for its approval.", false},
 		{"It took three minutes to read the verdict, the lawyer said.", false},
 	} {
