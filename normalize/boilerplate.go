@@ -511,6 +511,8 @@ var furnitureLines = wordSet(
 	// reader controls printed as text, advertisement labels
 	"text size", "font size", "print", "print this article", "listen to this article", "listen to article",
 	"iklan", "publicidad", "publicité", "pubblicità", "reklama", "anuncio",
+	// blog widgets and breadcrumbs left as lines
+	"like this", "like loading", "home", "more",
 )
 
 // furniturePrefixes open lines that credit photos or disclose affiliate
