@@ -159,6 +159,13 @@ func verbFirst(toks []token, i int) (cue, bool) {
 		return cue{np: chunk{toks[k : k+1]}, verb: verb, found: true}, true
 	}
 	c, e := chunkAt(toks, k)
+	// "said Democratic pollster Stan Greenberg", "mused Blaze co-host Stu
+	// Burguiere": a capitalised word, a lower-case description, the name.
+	if _, n0 := nameTail(c.words()); len(n0) <= 1 && len(c.toks) == 1 && !c.toks[0].has(cDet) && e < len(toks) && toks[e].kind == tWord && !toks[e].isCap() && !asidePrepositions[toks[e].low] {
+		if c3, e3 := describedName(toks, e); !c3.empty() {
+			c, e = c3, e3
+		}
+	}
 	// "dijo el presidente del TSE, Óscar Hassenteufel", "sagte der
 	// verkehrspolitische Sprecher der Grünen, Jonas Brandt": a name in
 	// apposition replaces a description.

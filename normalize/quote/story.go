@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -297,7 +298,9 @@ func nameTail(ws []token) (titles, name []token) {
 	// University": the person before "of", not the place or body after.
 	for m := 2; m+1 < len(ws); m++ {
 		if ws[m].kind == tWord && ws[m].low == "of" {
-			if t, n := nameTail(ws[:m]); len(n) >= 2 {
+			// "CBC Chairman G.K. Butterfield of North Carolina": one name
+			// word after a title is a surname too.
+			if t, n := nameTail(ws[:m]); len(n) >= 2 || len(n) == 1 && slices.ContainsFunc(t, token.isTitleTok) {
 				return t, n
 			}
 			break
