@@ -555,6 +555,9 @@ func isJunkText(s string) bool {
 	if junkTextStarts[firstWordLower(s)] && junkTextRe.MatchString(s) {
 		return true
 	}
+	if len(s) < 160 && (strings.HasSuffix(strings.ToLower(s), "(buy now)") || strings.EqualFold(s, "buy now")) {
+		return true // a shop link: "Buyer's Guide: MacBook Pro (Buy Now)"
+	}
 	if len(s) < 200 && (strings.Contains(s, " can be reached ") || strings.Contains(s, " contributed reporting")) && junkTextRe.MatchString(s) {
 		return true // "Anna Weiss can be reached at …", "Keith Lee contributed reporting from Hong Kong."
 	}

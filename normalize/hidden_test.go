@@ -70,6 +70,7 @@ func TestJunkTextPageLines(t *testing.T) {
 		{"Keith Bradsher contributed reporting from Hong Kong.", true},
 		{"Filed under: Politics | World", true},
 		{"Iklan", true},
+		{"Buyer's Guide: MacBook Pro (Buy Now)", true},
 		{"The Associated Press contributed to this report.", false},
 		{"The minister said the report would be updated on Monday with figures from 12 districts and then sent to the cabinet for its approval.", false},
 		{"It took three minutes to read the verdict, the lawyer said.", false},
