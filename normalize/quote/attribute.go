@@ -53,7 +53,7 @@ func right(toks []token, k int) cue {
 		if _, ok := pronouns[toks[i].low]; ok && toks[i].kind == tWord || toks[i].low == "it" {
 			c, j = chunk{toks[i : i+1]}, i+1
 		} else {
-			return cue{}
+			return laterCredit(toks, i)
 		}
 	}
 	if len(c.toks) == 1 && toks[i].kind == tWord {
@@ -101,6 +101,30 @@ func right(toks []token, k int) cue {
 		}
 	}
 	return cue{np: c, verb: verbPhrase(toks, j), found: true}
+}
+
+// laterCredit reads a credit that comes after a clause following the
+// quotation: `"…," since many cases were decided 5-to-4, said Lee
+// Epstein`. Only a verb-first credit with a named speaker counts, and
+// nothing but words may stand between.
+func laterCredit(toks []token, i int) cue {
+	for j := i + 1; j < len(toks) && j < i+25; j++ {
+		t := toks[j]
+		if t.kind == tQuote || t.is(".") {
+			return cue{}
+		}
+		if t.kind != tWord || t.isCap() || !isSpeech(t.low) || !toks[j-1].is(",") {
+			continue
+		}
+		if a, ok := verbFirst(toks, j); ok {
+			if _, n := nameTail(a.np.words()); len(n) >= 2 {
+				a.partial = true
+				return a
+			}
+		}
+		return cue{}
+	}
+	return cue{}
 }
 
 // describedName reads a name behind a few lower-case words that describe
@@ -385,6 +409,18 @@ func left(s *story, toks []token, k int) cue {
 		}
 		if !fallback.found {
 			fallback = a
+		}
+	}
+	// `Kaine has adopted the stance common among Catholics: "…"`: with no
+	// verb of speech, the person the sentence is about speaks after its
+	// colon.
+	if !fallback.found && k > 2 && toks[k-1].is(":") {
+		if np := sentenceSubject(toks); !np.empty() {
+			// only a person the story has named, not any capitalised
+			// subject ("The report …:")
+			if _, n := nameTail(np.words()); len(n) > 0 && s.find(n) != nil {
+				return cue{np: np, found: true}
+			}
 		}
 	}
 	return fallback
