@@ -191,7 +191,7 @@ func TestExtract(t *testing.T) {
 				`"We will win," said Carl Jennings.`},
 			[]article.Attribution{
 				{Source: "Jane Roe", Kind: article.AttrOther, Text: "Analyst Jane Roe said"},
-				{Source: "Donald Trump", Kind: article.AttrOther, Text: "Trump argued"},
+				{Source: "Donald Trump", Kind: article.AttrOther, Text: "Donald Trump spoke"},
 				{Source: "Maria Lopez", Kind: article.AttrOther, Text: "Maria Lopez believes"},
 				{Source: "Carl Jennings", Kind: article.AttrOther, Text: "said Carl Jennings"},
 			}, nil},

@@ -22,7 +22,11 @@ proposed|agreed|concluded|promised|promises|vowed|pledged|questioned|denounced|d
 admitted|testified|lamented|fumed|gushed|interjected|implored|advises|estimated|estimates|projected|forecast|concedes|
 acknowledges|argue|contends|insists|maintains|recalls|explains|adds|continued|writes|announced|endorsed|demanded|
 demands|cautioned|predicted|signaled|signalled|indicated|indicates|charged|pointed|boasted|bragged|joked|quipped|
-mused|retorted|snapped|groused|grumbled|conceded|surmised|speculated|theorized|hinted|alleges`)
+mused|retorted|snapped|groused|grumbled|conceded|surmised|speculated|theorized|hinted|alleges|
+called|calls|talked|spoke|referred|pushed|weighed|supported|supports|opposed|opposes|backed|rejected|rejects|welcomed|
+welcomes|slammed|blasted|attacked|hailed|sought|refused|declined|apologized|apologised|thanked|intends|plans|threatened|
+pledges|vows|wants|wanted|hoped|feared|expected|believed|thought|knew|doubted|doubts|questions|condemned|condemns|
+endorses|praises|criticizes|criticises|accuses|dismisses|denies|admits|acknowledged|recommended|proposes|suggested`)
 
 // audienceWords are who one "tells" without being a source: "told
 // reporters".
