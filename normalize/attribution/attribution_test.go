@@ -185,6 +185,13 @@ func TestExtract(t *testing.T) {
 				{Source: "Swiss National Bank", Kind: article.AttrOfficial},
 				{Source: "tourism officials", Kind: article.AttrOfficial},
 			}, []string{"Whitney", "Energy", "State-owned Codelco", "Paris", "Tuesday"}},
+		{"who made a poll or a record", "",
+			[]string{"A Quinnipiac poll shows Clinton ahead in Ohio.",
+				"Rubio raised the most, Federal Election Commission records compiled by the Center for Responsive Politics show."},
+			[]article.Attribution{
+				{Source: "Quinnipiac", Kind: article.AttrOther},
+				{Source: "Center for Responsive Politics", Kind: article.AttrOther},
+			}, nil},
 		{"people who said or believe something, quoted or not", "",
 			[]string{"Analyst Jane Roe said shares would rise.",
 				"Donald Trump spoke in Ohio. Trump argued that the deal was bad, and Maria Lopez believes it will pass.",

@@ -78,7 +78,7 @@ func (x *extractor) sentence(ws []word) {
 				start--
 			}
 			x.media(np, joinWords(ws[start:end]), true)
-		case w.low == "by" && i > 0 && (ws[i-1].has(aComm) || ws[i-1].low == "issued" || ws[i-1].low == "released"):
+		case w.low == "by" && i > 0 && (ws[i-1].has(aComm) || issuingVerbs[ws[i-1].low] || dataNouns[ws[i-1].low]):
 			np, end := chunkAt(ws, i+1)
 			x.source(np, joinWords(ws[max(0, i-3):end]), false)
 		case (w.low == "told" || w.low == "tells") && i+1 < len(ws):
@@ -102,6 +102,10 @@ func (x *extractor) sentence(ws []word) {
 		x.platform(ws, i)
 	}
 }
+
+// issuingVerbs put the body that made a document after "by": "records
+// compiled by X", "a poll conducted by X".
+var issuingVerbs = textcase.WordSet(`issued|released|compiled|conducted|published|filed|commissioned|sponsored|produced|prepared|run`)
 
 // communication are the nouns of what a source issues.
 var communication = textcase.WordSet(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
@@ -490,7 +494,7 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 			// "Pratt & Whitney"
 		case w.punct || w.quote:
 			return ws[i:end], i
-		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm") && i == end:
+		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm" || dataNouns[w.low]) && i == end:
 		case w.has(aDet) && w.low == "the" && i >= 3 && (ws[i-2].low == "of" || ws[i-2].low == "for") && ws[i-3].cap():
 			// "the Office of the Chief Economist": "the" inside a name
 		case w.has(aDet):
@@ -639,6 +643,17 @@ func (x *extractor) source(np []word, text string, _ bool) {
 	if len(ws) == 1 && isAcronymWord(ws[0].text) {
 		// "The FBI said": an acronym alone is a body.
 		x.add(ws[0].text, classifyBody(ws[0].text, ""), text)
+		return
+	}
+	// "A Quinnipiac poll shows", "an NBC News/Wall Street Journal survey
+	// found": who made the poll is the source.
+	if n := len(ws); n >= 2 && dataNouns[ws[n-1].low] && ws[n-2].cap() {
+		k := n - 1
+		for k > 0 && (ws[k-1].cap() || ws[k-1].is("/") || ws[k-1].is("-")) {
+			k--
+		}
+		name := joinWords(ws[k : n-1])
+		x.add(name, classifyBody(name, ""), text)
 		return
 	}
 	// "DTE Energy", "BHP Group": an acronym heading capitalised words
@@ -876,7 +891,9 @@ electoral|organisation|organization|relations|board|bureau|institute|nations|com
 instituto|gobierno|министерство|presidencia|consejo|secretaría|fiscalía|policía|congreso|senado|cámara|ayuntamiento|
 alcaldía|junta|comisión|agencia|oficina|présidence|conseil|préfecture|gouvernement|assemblée|sénat|mairie|parquet|
 gendarmerie|agence|ministerium|regierung|bundesregierung|behörde|polizei|kommission|bundestag|governo|ministero|
-presidenza|consiglio|polizia|procura|kementerian|kerajaan|jabatan|правительство|кремль|мид`)
+presidenza|consiglio|polizia|procura|kementerian|kerajaan|jabatan|правительство|кремль|мид|
+center|centre|foundation|university|association|federation|society|coalition|alliance|caucus|league|observatory|museum|
+academy|institution`)
 
 // classifyBody says whether a body is official (government, military,
 // regulators, international organisations) or another kind of
