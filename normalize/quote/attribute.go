@@ -94,6 +94,9 @@ func right(toks []token, k int) cue {
 	if !isSpeech(w) || toks[j].isCap() {
 		return cue{} // "Reports", "States" in capitals are names, not verbs
 	}
+	if j+1 < len(toks) && toks[j+1].is(":") {
+		return cue{} // `"…" Mr. Zahed said: "…"`: the credit opens the next quotation
+	}
 	// "CNN quoted him": the outlet relays, the object speaks.
 	if w == "quoted" && j+1 < len(toks) {
 		if _, ok := pronouns[toks[j+1].low]; ok {
@@ -112,6 +115,16 @@ func laterCredit(toks []token, i int) cue {
 		t := toks[j]
 		if t.kind == tQuote || t.is(".") {
 			return cue{}
+		}
+		if t.is(",") && j+1 < len(toks) {
+			// `"…" for the victory, Sanders said.`
+			if c, e := chunkAt(toks, j+1); !c.empty() {
+				e = skipAdverbs(toks, e)
+				if _, n := nameTail(c.words()); len(n) > 0 && e < len(toks) && toks[e].kind == tWord && !toks[e].isCap() && isSpeech(toks[e].low) && (e+1 >= len(toks) || !toks[e+1].is(":")) {
+					return cue{np: c, verb: verbPhrase(toks, e), partial: true, found: true}
+				}
+			}
+			continue
 		}
 		if t.kind != tWord || t.isCap() || !isSpeech(t.low) || !toks[j-1].is(",") {
 			continue

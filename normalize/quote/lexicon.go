@@ -25,7 +25,7 @@ muses|marveled|marvelled|griped|groused|grumbled|snapped|scoffed|sniped|bristled
 raved|reasoned|scolded|swore|taunted|thundered|touted|trumpeted|yelled|opined|exulted|exclaims|
 elaborated|elaborates|echoed|echoes|clarified|clarifies|confided|confessed|chided|chimed|blasted|bemoaned|bragged|beamed|
 answered|protested|speculated|surmised|laughed|sighed|cried|conceded|wrote|predicted|
-acknowledged|stressed|declared|cautioned|counseled|counselled|recommended|recommends|insisted|remembered|mocks|mocked|scoffs|quips|
+acknowledged|stressed|declared|cautioned|counseled|counselled|recommended|recommends|insisted|remembered|mocks|mocked|scoffs|quips|exhorted|barked|bellowed|hollered|roared|
 dijo|afirmó|señaló|aseguró|declaró|explicó|añadió|agregó|indicó|advirtió|subrayó|destacó|manifestó|sostuvo|expresó|apuntó|
 recalcó|comentó|precisó|insistió|anunció|afirma|dice|señala|asegura|
 déclaré|dit|affirmé|ajouté|expliqué|souligné|estimé|indiqué|assuré|déclare|affirme|explique|estime|insisté|lancé|martelé|

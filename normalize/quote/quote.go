@@ -525,9 +525,11 @@ func (ex *extraction) sameParaAsLast(c *candidate) bool {
 // speechAfter reports whether a speech verb follows the quotation at
 // st[k] in its sentence.
 func speechAfter(st []token, k int) bool {
-	for _, t := range st[k+1:] {
+	for j := k + 1; j < len(st); j++ {
+		t := st[j]
 		if t.kind == tWord && !t.isCap() && (isSpeech(t.low) || t.has(cChar) || t.has(cPartic)) {
-			return true
+			// "Mr. Zahed said:" opens the next quotation, not this one
+			return j+1 >= len(st) || !st[j+1].is(":")
 		}
 	}
 	return false

@@ -296,11 +296,11 @@ func (c chunk) words() []token {
 func nameTail(ws []token) (titles, name []token) {
 	// "Gov. Ellen Marsh of Minnesota", "Professor Li Na of Peking
 	// University": the person before "of", not the place or body after.
-	for m := 2; m+1 < len(ws); m++ {
+	for m := 1; m+1 < len(ws); m++ {
 		if ws[m].kind == tWord && ws[m].low == "of" {
 			// "CBC Chairman G.K. Butterfield of North Carolina": one name
 			// word after a title is a surname too.
-			if t, n := nameTail(ws[:m]); len(n) >= 2 || len(n) == 1 && slices.ContainsFunc(t, token.isTitleTok) {
+			if t, n := nameTail(ws[:m]); len(n) >= 2 || len(n) == 1 && (slices.ContainsFunc(t, token.isTitleTok) || m == 1) {
 				return t, n
 			}
 			break
