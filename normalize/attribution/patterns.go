@@ -26,7 +26,9 @@ mused|retorted|snapped|groused|grumbled|conceded|surmised|speculated|theorized|h
 called|calls|talked|spoke|referred|pushed|weighed|supported|supports|opposed|opposes|backed|rejected|rejects|welcomed|
 welcomes|slammed|blasted|attacked|hailed|sought|refused|declined|apologized|apologised|thanked|intends|plans|threatened|
 pledges|vows|wants|wanted|hoped|feared|expected|believed|thought|knew|doubted|doubts|questions|condemned|condemns|
-endorses|praises|criticizes|criticises|accuses|dismisses|denies|admits|acknowledged|recommended|proposes|suggested`)
+endorses|praises|criticizes|criticises|accuses|dismisses|denies|admits|acknowledged|recommended|proposes|suggested|
+talk|speak|discuss|discussed|discusses|argue|tell|ask|warn|claim|explain|describe|described|describes|accuse|praise|
+criticize|criticise|defend|support|oppose|endorse|reject|urge|insist|announce|deny|admit|predict|testify|respond|reply`)
 
 // audienceWords are who one "tells" without being a source: "told
 // reporters".
@@ -409,6 +411,7 @@ func employer(ws, np []word, start, verbEnd int, x *extractor) bool {
 }
 
 var adverbs = textcase.WordSet(`on|also|later|earlier|then|further|again|today|yesterday|had|has|have|was|were|is|reportedly|
+will|would|could|should|may|might|can|must|did|does|do|not|never|repeatedly|publicly|privately|
 separately|recently|previously|in|a|statement|first|had|just|last|night|week|this|morning|evening|afternoon`)
 
 var weekday = textcase.WordSet(`monday|tuesday|wednesday|thursday|friday|saturday|sunday`)
