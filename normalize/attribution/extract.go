@@ -64,8 +64,10 @@ type extractor struct {
 	out      []article.Attribution
 	seen     map[string]bool
 	subjects []string // capitalised subjects of sentences, in order
-	people   []string // full names of the people recorded, in order
-	posting  int      // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
+	// people are the full names the story gave, in order, as slices of
+	// its words (joined only when one is used: most never are).
+	people  [][]word
+	posting int // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
 }
 
 func (x *extractor) add(source string, kind article.AttributionKind, text string) {
@@ -142,10 +144,9 @@ func (x *extractor) speakerLine(ws []word) {
 // for when the story gave it earlier ("WALLACE:" and "Chris Wallace"),
 // else "".
 func (x *extractor) namedElsewhere(w string) string {
-	lw := strings.ToLower(w)
 	for k := len(x.people) - 1; k >= 0; k-- {
-		if p := x.people[k]; strings.HasSuffix(strings.ToLower(p), " "+lw) {
-			return p
+		if p := x.people[k]; strings.EqualFold(p[len(p)-1].text, w) {
+			return joinWords(p)
 		}
 	}
 	return ""

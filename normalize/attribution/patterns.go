@@ -774,7 +774,7 @@ func (x *extractor) named(name, desc []word, text string) {
 	if len(name) == 1 {
 		full = x.fullName(full)
 	} else if len(x.people) < 1000 {
-		x.people = append(x.people, full)
+		x.people = append(x.people, name)
 	}
 	if official {
 		x.add(full, article.AttrOfficial, text)
@@ -796,12 +796,16 @@ func (x *extractor) learnPeople(ws []word) {
 		for j < len(ws) && ws[j].cap() && !ws[j].punct && !ws[j].quote {
 			j++
 		}
+		if j-i < 2 {
+			i = j // one capitalised word is no full name; most runs are one
+			continue
+		}
 		name := nameOf(ws[i:j])
 		for len(name) > 1 && describingCompound(name[0].low) {
 			name = name[1:]
 		}
 		if len(name) >= 2 && len(x.people) < 1000 {
-			x.people = append(x.people, joinWords(name))
+			x.people = append(x.people, name)
 		}
 		i = j
 	}
@@ -831,9 +835,8 @@ var personalPronouns = textcase.WordSet(`he|she|they|it|we|i|you|his|her|their|i
 // surname, or surname itself.
 func (x *extractor) fullName(surname string) string {
 	for k := len(x.people) - 1; k >= 0; k-- {
-		p := x.people[k]
-		if strings.HasSuffix(p, " "+surname) {
-			return p
+		if p := x.people[k]; p[len(p)-1].text == surname {
+			return joinWords(p)
 		}
 	}
 	return surname
