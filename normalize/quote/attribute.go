@@ -30,6 +30,11 @@ func right(toks []token, k int) cue {
 	if i >= len(toks) || toks[i].kind == tQuote {
 		return cue{}
 	}
+	// `… "the ultimate crisis" and "stunt growth," X proclaimed`: quotes
+	// joined by "and" share the credit after the last.
+	if (toks[i].low == "and" || toks[i].low == "or") && i+1 < len(toks) && toks[i+1].kind == tQuote {
+		return right(toks, i+1)
+	}
 	if a := nextSentenceCredit(toks[i:]); a.found && i == k+1 {
 		return a
 	}
@@ -144,7 +149,9 @@ func laterCredit(toks []token, i int) cue {
 // the person: `"…," works council member Sabine Kroll told Reuters`.
 func describedName(toks []token, i int) (chunk, int) {
 	for m := i + 1; m < len(toks) && m <= i+3; m++ {
-		if p := toks[m-1]; p.kind != tWord || p.isCap() || p.has(cFunc) || p.has(cDet) || isSpeech(p.low) {
+		// "former FBI agent Timothy Gill": an acronym may stand in the
+		// description.
+		if p := toks[m-1]; p.kind != tWord || p.isCap() && !isAcronym(p.text) || p.has(cFunc) || p.has(cDet) || isSpeech(p.low) {
 			return chunk{}, i
 		}
 		if !toks[m].isCap() && !toks[m].isTitleTok() {
@@ -655,7 +662,9 @@ yesterday|last|this|following|amid|despite|under|as|by|from|to|referring|comment
 // introductory phrase ("Speaking to reporters after the meeting, Mehra …").
 func sentenceSubject(toks []token) chunk {
 	i := 0
-	if len(toks) > 0 && toks[0].kind == tWord && introWords[toks[0].low] {
+	// "Appearing before supporters on Monday, Suu Kyi said": an opening
+	// participle phrase is not the subject either.
+	if len(toks) > 0 && toks[0].kind == tWord && (introWords[toks[0].low] || len(toks[0].low) > 5 && strings.HasSuffix(toks[0].low, "ing")) {
 		for k := 1; k < len(toks) && k < 25; k++ {
 			if toks[k].kind == tQuote {
 				break

@@ -72,13 +72,14 @@ func doubledIn(p string) string {
 // partyTagRe matches a US party tag after a name: " (D-Minn.)", " (R)",
 // " (I-Vt.)". It stands between a name and its verb ("Rep. X (D-Md.)
 // said") and names nobody.
-var partyTagRe = regexp.MustCompile(`\s\((?:D|R|I)(?:-[A-Z][A-Za-z.]{0,12})?\)`)
+var partyTagRe = regexp.MustCompile(`\s\((?:D|R|I)(?:-[A-Z][A-Za-z.]{0,12})?\)|,\s(?:D|R|I)-[A-Z][A-Za-z.]{1,12},`)
 
 // dropPartyTags removes party tags, copying paras only when one has them.
 func dropPartyTags(paras []string) []string {
 	out := paras
 	for i, p := range paras {
-		if !strings.Contains(p, " (D") && !strings.Contains(p, " (R") && !strings.Contains(p, " (I") {
+		if !strings.Contains(p, " (D") && !strings.Contains(p, " (R") && !strings.Contains(p, " (I") &&
+			!strings.Contains(p, ", D-") && !strings.Contains(p, ", R-") && !strings.Contains(p, ", I-") {
 			continue
 		}
 		q := partyTagRe.ReplaceAllString(p, "")
