@@ -497,7 +497,7 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 			// "Pratt & Whitney"
 		case w.punct || w.quote:
 			return ws[i:end], i
-		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm" || dataNouns[w.low]) && i == end:
+		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm" || dataNouns[w.low] || w.has(aComm)) && i == end:
 		case w.has(aDet) && w.low == "the" && i >= 3 && (ws[i-2].low == "of" || ws[i-2].low == "for") && ws[i-3].cap():
 			// "the Office of the Chief Economist": "the" inside a name
 		case w.has(aDet):
@@ -647,6 +647,19 @@ func (x *extractor) source(np []word, text string, _ bool) {
 		// "The FBI said": an acronym alone is a body.
 		x.add(ws[0].text, classifyBody(ws[0].text, ""), text)
 		return
+	}
+	// "Bush's Facebook post said", "Hoff's letter argues": the owner of
+	// the statement is the source.
+	if n := len(ws); n >= 2 && ws[n-1].has(aComm) {
+		for k := 0; k < n-1; k++ {
+			if w := ws[k]; w.cap() && (strings.HasSuffix(w.text, "'s") || strings.HasSuffix(w.text, "’s")) {
+				owner := w
+				owner.text = strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s")
+				owner.low = strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
+				x.source(append(ws[:k:k], owner), text, false)
+				return
+			}
+		}
 	}
 	// "A Quinnipiac poll shows", "an NBC News/Wall Street Journal survey
 	// found": who made the poll is the source.
