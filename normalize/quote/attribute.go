@@ -210,6 +210,21 @@ func verbFirst(toks []token, i int) (cue, bool) {
 			c, e = c3, e3
 		}
 	}
+	// "said former secretary of state Hillary Clinton": a lower-case
+	// description with "of" in it before the name.
+	if _, n0 := nameTail(c.words()); len(n0) == 0 {
+		m := e
+		for m < len(toks) && m < e+5 && toks[m].kind == tWord && !toks[m].isCap() && !isSpeech(toks[m].low) {
+			m++
+		}
+		if m > e && m < len(toks) {
+			if c3, e3 := chunkAt(toks, m); !c3.empty() {
+				if _, n3 := nameTail(c3.words()); len(n3) >= 2 {
+					c, e = c3, e3
+				}
+			}
+		}
+	}
 	// "dijo el presidente del TSE, Óscar Hassenteufel", "sagte der
 	// verkehrspolitische Sprecher der Grünen, Jonas Brandt": a name in
 	// apposition replaces a description.
@@ -435,6 +450,13 @@ func left(s *story, toks []token, k int) cue {
 	// verb of speech, the person the sentence is about speaks after its
 	// colon.
 	if !fallback.found && k > 2 && toks[k-1].is(":") {
+		// "… doesn't surprise Republican pollster Daron Shaw: '…'": a
+		// full name right before the colon.
+		if np := chunkBefore(toks, k-1); !np.empty() {
+			if _, n := nameTail(np.words()); len(n) >= 2 {
+				return cue{np: np, found: true}
+			}
+		}
 		if np := sentenceSubject(toks); !np.empty() {
 			// only a person the story has named, not any capitalised
 			// subject ("The report …:")
