@@ -21,6 +21,11 @@ func annotate(a *article.Article) {
 	for i, b := range a.Body {
 		switch b.Type {
 		case article.BlockQuote:
+			if i+1 < len(a.Body) && a.Body[i+1].Type == article.BlockEmbed {
+				// An embedded post's text, shown above its embed: the
+				// post is an embed, not a quotation nobody said.
+				continue
+			}
 			blockQuotes = append(blockQuotes, len(paras))
 		case article.BlockParagraph:
 		default:

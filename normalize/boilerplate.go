@@ -42,6 +42,8 @@ var smallJunkWords = wordSet(
 	"ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp", "gpt", "sponsor",
 	"sponsored", "commercial", "anzeige", "werbung",
 	"nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip",
+	// links to the previous and next story ("next-prev", "post-navigation")
+	"next", "prev", "previous", "nextprev", "prevnext", "postnav", "postnavigation",
 	"masthead", "toolbar", "jump", "search", "dropdown", "subnav", "topbar", "bottombar",
 	"tags", "tag", "taglist", "tagcloud", "keywords", "topics", "categories", "byline", "timestamp",
 	"meta", "postmeta", "entrymeta", "sronly", "screenreader", "visuallyhidden", "offscreen",
@@ -66,6 +68,9 @@ var contentWords = wordSet("article", "articlebody", "articletext", "articlecont
 var sectionJunkSubstrings = []string{
 	"comment", "disqus", "outbrain", "taboola", "newsletter", "cookie", "related", "recommend", "subscribe", "signup",
 	"youmaylike", "mostpopular", "mostread", "alsoread", "trending",
+	// compound caption names ("InlineImage-imageEmbedCaption",
+	// "photoCaptionText"): the picture's words, not the story's
+	"caption",
 }
 
 var smallJunkSubstrings = []string{
@@ -114,11 +119,13 @@ func judgeAttributes(n *html.Node, j *judge) (verdict, bool) {
 			hidden = hidden || a.Val == "true"
 		}
 	}
-	if strings.Contains(itemprop, "articleBody") || strings.Contains(itemprop, "reviewBody") {
-		return verdict{kind: verdictContent}, false
-	}
 	if style != "" && isHiddenStyle(style) {
 		hidden = true
+	}
+	// A hidden articleBody is a copy kept for crawlers (often the whole
+	// text again, or another version); readers see the visible one.
+	if strings.Contains(itemprop, "articleBody") || strings.Contains(itemprop, "reviewBody") {
+		return verdict{kind: verdictContent}, hidden
 	}
 	switch role {
 	case "contentinfo", "complementary", "dialog", "alertdialog":
@@ -432,7 +439,7 @@ func isDropAtom(a atom.Atom) bool {
 
 // junkHeadingRe matches the titles of page sections that are not the story:
 // when one heads a section, the section is dropped.
-var junkHeadingRe = regexp.MustCompile(`(?i)^(?:reader'?s?'? comments?|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|discussion|you may (?:also )?like!?|you might (?:also )?like|you may be interested in|recommended(?: for you| stories| articles| reading)?|related(?: articles| stories| news| posts| coverage| content| links| topics)?:?|more (?:from|on|in|stories|news|like this)\b.*|also read:?|read also:?|read more:?|see also:?|most (?:read|popular|viewed|shared)|trending(?: now| news)?|popular (?:posts|stories|now)|top stories|latest (?:news|stories|posts)|editor'?s? picks?|don'?t miss|must read|share (?:this|the) (?:article|story|post):?|share:?|tags?:?|topics?:?|categories:?|filed under:?|newsletter|sign up.*newsletter.*|subscribe.*|follow us.*|about the author|advertisement|sponsored(?: content| stories)?|weitere artikel|das könnte sie auch interessieren|mehr zum thema|kommentare?|ähnliche artikel|verwandte artikel|leserkommentare)$`)
+var junkHeadingRe = regexp.MustCompile(`(?i)^(?:reader'?s?'? comments?|comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|discussion|you may (?:also )?like!?|you might (?:also )?like|you may be interested in|recommended(?: for you| stories| articles| reading)?|related(?: articles| stories| news| posts| coverage| content| links| topics)?:?|more (?:from|on|in|stories|news|like this)\b.*|more (?:[\w'’]+ ){1,3}(?:stories|news|articles|reads|videos|coverage)|related (?:coverage|stories|articles|posts|content) from .{1,60}|also read:?|read also:?|read more:?|see also:?|most (?:read|popular|viewed|shared)|trending(?: now| news)?|popular (?:posts|stories|now)|top stories|latest (?:news|stories|posts)|editor'?s? picks?|don'?t miss|must read|share (?:this|the) (?:article|story|post):?|share:?|tags?:?|topics?:?|categories:?|filed under:?|newsletter|sign up.*newsletter.*|subscribe.*|follow us.*|about the author|advertisement|sponsored(?: content| stories)?|weitere artikel|das könnte sie auch interessieren|mehr zum thema|kommentare?|ähnliche artikel|verwandte artikel|leserkommentare)$`)
 
 // aboutHeadingRe matches "About Ascom", "About the Author": the
 // boilerplate that closes press releases and blog posts.
@@ -440,7 +447,18 @@ var aboutHeadingRe = regexp.MustCompile(`^(?:About|ABOUT) (?:[Tt]he |THE )?\p{Lu
 
 // junkTextRe matches whole paragraphs that belong to the site, not the
 // story: its disclaimers, prompts and calls to action.
-var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|must read|don'?t miss|(?:recommended|related)(?: \w+){0,2})\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80}|(?:image|photo|picture|slide) \d+ (?:of|/) \d+|caption|close|open|hide caption|show caption|toggle caption|expand|collapse|enlarge (?:this )?image|loading\.{0,3}|advert|anzeige|werbung|explore further|citation:.{0,300}|this document is subject to copyright.*|\[\w+[^\]]*\].{0,200}\[/\w+\]|tell us what you think.{0,20})$`)
+var junkTextRe = regexp.MustCompile(`(?i)^(?:disclaimer:.*(?:auto-generated|syndicated feed|not been edited|opinions of users|views expressed|news agencies).*|(?:this|the) (?:story|article|report) (?:is|has been) (?:auto-generated|published from a syndicated|taken from a syndicated).*|news stories are provided by news agencies.*|(?:also read|read also|read more|see also|also see|also watch|watch video|must read|don'?t miss|(?:recommended|related)(?: \w+){0,2})\s*[:|\-–—].{0,200}|advertisement|advertisement\s*-\s*scroll to continue|scroll to continue with content|story continues below(?: advertisement)?|continue reading(?: below)?|click here to .{0,100}|follow (?:us|\w+) on (?:twitter|x|facebook|instagram|google news|whatsapp|telegram).{0,120}|(?:sign up|subscribe) (?:for|to) (?:our|the) .{0,40}newsletter.{0,120}|share (?:this|on) (?:article|story|facebook|twitter|x|whatsapp).{0,60}|(?:get|download) the .{0,40}app.{0,80}|we welcome thoughtful discussions.*|your email (?:address )?(?:won'?t|will not) be published.*|(?:all rights reserved|©|\(c\) ?\d{4}).{0,160}|copyright ©?.{0,160}all rights reserved.{0,80}|(?:image|photo|picture|slide) \d+ (?:of|/) \d+|caption|close|open|hide caption|show caption|toggle caption|expand|collapse|enlarge (?:this )?image|loading\.{0,3}|advert|anzeige|werbung|explore further|citation:.{0,300}|this document is subject to copyright.*|\[\w+[^\]]*\].{0,200}\[/\w+\]|tell us what you think.{0,20}|` +
+	// reading-time lines, update notices, "posted by" meta lines and
+	// reporter contact lines: about the page, never the story
+	`\d{1,3}\s*(?:-\s*)?(?:min(?:ute)?s?\.?|mins?\.?)\s+(?:read|reading time|de lectura|de leitura|lesezeit|lecture)|(?:reading time|lesezeit|tempo de leitura|temps de lecture)\s*:?\s*\d{1,3}\s*min.{0,10}|` +
+	`(?:last )?updated\s*(?:on|at)?\s*:?\s*[\w ,.:/]{0,40}\d{1,2}[\w ,.:/]{0,40}|` +
+	`[\d/.\- ]{0,12}\s*-?\s*(?:posted|published|publicado|publié|veröffentlicht)\s+(?:by|por|par|von)\s*:?.{0,160}|` +
+	`(?:contact|reach|email) (?:the )?(?:reporter|writer|author)\b.{0,160}|[\w .'-]{2,60} can be reached (?:at|by|on) .{0,120}|` +
+	`write to [\w .'-]{2,60} at \S+@\S+.{0,80}|` +
+	// print-only reprint notices
+	`this copy is for your personal,? non-commercial use only.{0,300}|` +
+	// tip lines, reporters' contribution lines, filing lines
+	`have a (?:news )?tip\?.{0,200}|[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){0,3} contributed reporting(?: from [\w ,.'-]{2,60})?\.?|filed under:.{0,200})$`)
 
 // junkPhraseRe finds calls to action inside short paragraphs: a paragraph
 // under junkPhraseMax bytes containing one is site furniture.
@@ -490,6 +508,11 @@ var furnitureLines = wordSet(
 	"leggi di più", "czytaj więcej", "więcej]", "[więcej]",
 	"ihr warenkorb ist leer", "ihr warenkorb ist noch leer", "your cart is empty", "your basket is empty",
 	"votre panier est vide", "tu carrito está vacío",
+	// reader controls printed as text, advertisement labels
+	"text size", "font size", "print", "print this article", "listen to this article", "listen to article",
+	"iklan", "publicidad", "publicité", "pubblicità", "reklama", "anuncio",
+	// blog widgets and breadcrumbs left as lines
+	"like this", "like loading", "home", "more",
 )
 
 // furniturePrefixes open lines that credit photos or disclose affiliate
@@ -532,6 +555,12 @@ func isJunkText(s string) bool {
 	if junkTextStarts[firstWordLower(s)] && junkTextRe.MatchString(s) {
 		return true
 	}
+	if len(s) < 160 && (strings.HasSuffix(strings.ToLower(s), "(buy now)") || strings.EqualFold(s, "buy now")) {
+		return true // a shop link: "Buyer's Guide: MacBook Pro (Buy Now)"
+	}
+	if len(s) < 200 && (strings.Contains(s, " can be reached ") || strings.Contains(s, " contributed reporting")) && junkTextRe.MatchString(s) {
+		return true // "Anna Weiss can be reached at …", "Keith Lee contributed reporting from Hong Kong."
+	}
 	if len(s) >= junkPhraseMax {
 		return false
 	}
@@ -549,7 +578,8 @@ var junkTextStarts = wordSet("disclaimer", "this", "the", "news", "also", "read"
 	"related", "must", "don", "advertisement", "scroll", "story", "continue", "click", "follow", "sign", "subscribe",
 	"share", "get", "download", "we", "your", "all", "c", "copyright", "image", "photo", "picture", "slide",
 	"caption", "close", "open", "hide", "show", "toggle", "expand", "collapse", "enlarge", "loading", "advert",
-	"anzeige", "werbung", "explore", "citation", "tell", "")
+	"anzeige", "werbung", "explore", "citation", "tell", "reading", "updated", "last", "posted", "published", "publicado",
+	"publié", "veröffentlicht", "contact", "reach", "email", "lesezeit", "tempo", "temps", "write", "have", "filed", "")
 
 // junkPhraseCues are substrings every junkPhraseRe match contains.
 var junkPhraseCues = []string{"newsletter", "click here", "follow", "rights reserved", "listen", "@", "©"}

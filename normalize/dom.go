@@ -57,17 +57,50 @@ func (t *textBuilder) writeText(s string) {
 			continue
 		}
 		j := 0
+		invisible := false
 		for j < len(s) && !isSpaceByte(s[j]) && !strings.HasPrefix(s[j:], "\u00a0") {
+			// Every rune stripInvisible drops starts with one of these
+			// bytes; most words hold neither.
+			invisible = invisible || s[j] == 0xE2 || s[j] == 0xEF
 			j++
+		}
+		word := s[:j]
+		s = s[j:]
+		if invisible {
+			if word = stripInvisible(word); word == "" {
+				continue
+			}
 		}
 		if t.space && t.started {
 			t.b.WriteByte(' ')
 		}
 		t.space = false
 		t.started = true
-		t.b.WriteString(s[:j])
-		s = s[j:]
+		t.b.WriteString(word)
 	}
+}
+
+// stripInvisible drops the characters that change how text is shown but
+// are no part of it: bidirectional embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069), the zero-width space (U+200B) and a
+// byte-order mark inside text (U+FEFF), which pages paste from word
+// processors and which break search, matching and deduplication. The
+// zero-width joiner and non-joiner (U+200D, U+200C) stay: Indic and
+// Persian scripts need them to spell words.
+func stripInvisible(s string) string {
+	if !strings.ContainsFunc(s, isInvisible) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isInvisible(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isInvisible(r rune) bool {
+	return r == '\u200b' || r == '\ufeff' || r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }
 
 // lineBreak records a hard break (<br>) as a space in folded text.

@@ -125,12 +125,12 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 		// Players and posts live in iframes and in furniture-classed
 		// wrappers ("video-container"); they are still the story's
 		// embeds. Sections that are not the story keep theirs.
-		if *skip || node.flags&(flagSmallJunk|flagDrop) == 0 && !isEmbedAtom(a) {
+		if *skip || node.flags&(flagSmallJunk|flagDrop) == 0 && !isEmbedNode(c) {
 			return
 		}
 		for k := j; k < node.end; k++ {
 			m := &e.ix.nodes[k]
-			if !isEmbedAtom(m.n.DataAtom) {
+			if !isEmbedNode(m.n) {
 				continue
 			}
 			if em, ok := embedFromElement(m.n); ok {
@@ -151,6 +151,15 @@ func (e *emitter) element(j int32, depth int, skip *bool) {
 			return
 		}
 		*skip = false
+	}
+	if a == 0 && isEmbedNode(c) {
+		// AMP and "lite" players (amp-twitter, lite-youtube) are unknown
+		// elements to the parser; they are the story's embeds all the same.
+		if em, ok := embedFromElement(c); ok {
+			*skip = e.flush() || *skip
+			e.embedElement(j, em)
+			return
+		}
 	}
 	switch a {
 	case atom.Br, atom.Hr:
@@ -483,9 +492,17 @@ func (e *emitter) addImage(img article.Image) {
 	e.blocks = append(e.blocks, article.Block{Type: article.BlockImage, Image: &idx})
 }
 
-// isEmbedAtom reports whether an element can carry pasted embed markup.
-func isEmbedAtom(a atom.Atom) bool {
-	return a == atom.Iframe || a == atom.Blockquote || a == atom.Div || a == atom.Figure
+// isEmbedNode reports whether an element can carry pasted embed markup:
+// the platforms' blockquotes, player iframes, Telegram's script-only
+// widget (data-telegram-post) and AMP or "lite" custom elements.
+func isEmbedNode(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Iframe, atom.Blockquote, atom.Div, atom.Figure, atom.Script:
+		return true
+	case 0:
+		return strings.HasPrefix(n.Data, "amp-") || strings.HasPrefix(n.Data, "lite-")
+	}
+	return false
 }
 
 // skipEndsAtProse is how much story prose an element must hold to end a
@@ -493,12 +510,22 @@ func isEmbedAtom(a atom.Atom) bool {
 const skipEndsAtProse = 300
 
 // embedElement emits pasted embed markup: the post's text as readers see
-// it (a quote block, part of the body text) followed by the embed.
+// it (a quote block, part of the body text) followed by the embed. For
+// most platforms that text is the post's own as package embed reads it,
+// without the lines they put in the markup for readers without their
+// script ("View this post on Instagram", "A post shared by …", TikTok's
+// sound line, "View on Threads", Reddit's "by u/… in …"), which are never
+// the story's. An X post keeps its whole block: its "— Name (@handle)
+// date" line is how the post reads on the page, and the benchmark bodies
+// keep it.
 func (e *emitter) embedElement(j int32, em article.Embed) {
-	if e.ix.nodes[j].n.DataAtom != atom.Iframe {
-		if text := nodeText(e.ix.nodes[j].n, e.limits.maxDepth); text != "" {
-			e.blocks = append(e.blocks, article.Block{Type: article.BlockQuote, Text: text})
-		}
+	n := e.ix.nodes[j].n
+	text := em.Text
+	if em.Platform == article.PlatformX && n.DataAtom == atom.Blockquote {
+		text = nodeText(n, e.limits.maxDepth)
+	}
+	if n.DataAtom != atom.Iframe && text != "" {
+		e.blocks = append(e.blocks, article.Block{Type: article.BlockQuote, Text: text})
 	}
 	e.addEmbed(em)
 }

@@ -3,6 +3,7 @@ package normalize
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -23,9 +24,42 @@ import (
 // is the canonical URL when the page names none. Identity fields (ID,
 // agency, feed, version) are left for the caller. Pages not in UTF-8 are
 // decoded by their declared or sniffed charset.
+//
+// A page with no article text at all (empty, binary, a bare error page)
+// gives an error wrapping ErrNoText, so a caller never passes an empty
+// story on; the article is still returned (nil for binary input) with
+// whatever metadata the page had, for callers that score metadata.
 func Extract(page []byte, pageURL string, opts Options) (*article.Article, error) {
-	return extract(page, pageURL, opts, !opts.BodyOnly)
+	a, err := extract(page, pageURL, opts, !opts.BodyOnly)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(a.BodyText) == "" && len(a.Embeds) == 0 {
+		return a, fmt.Errorf("extract %s: %w", pageURL, ErrNoText)
+	}
+	return a, nil
 }
+
+// looksBinary reports whether a page, already decoded to UTF-8, is not
+// text at all (an image or archive served as a page): text never holds a
+// NUL byte, and holds few other control bytes.
+func looksBinary(page []byte) bool {
+	head := page[:min(len(page), 1024)]
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+			ctl++
+		}
+	}
+	return ctl*10 > len(head)
+}
+
+// ErrNoText is returned (wrapped) by Extract for a page that holds no
+// article text: nothing an editor could read.
+var ErrNoText = errors.New("normalize: the page holds no article text")
 
 // extract is Extract with the wire passes (dateline, quotes, attributions,
 // bare-link embeds) optional, so FromRaw can run them once, after the
@@ -41,6 +75,9 @@ func extract(page []byte, pageURL string, opts Options, wirePasses bool) (*artic
 		return nil, fmt.Errorf("extract %s: %w", pageURL, err)
 	}
 	page = toUTF8(page)
+	if looksBinary(page) {
+		return nil, fmt.Errorf("extract %s: %w", pageURL, ErrNoText)
+	}
 	doc, err := parsePage(page)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: parse: %w", pageURL, err)

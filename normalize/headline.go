@@ -179,7 +179,29 @@ func chooseHeadline(pm *pageMeta, h1s []string, host string) string {
 			return h
 		}
 	}
+	// One h1 that reads like a headline is what readers see, even when the
+	// metadata was written for search or sharing.
+	if cands := headlineH1s(h1s, site, hostLabel); len(cands) == 1 {
+		return cands[0]
+	}
 	return stripped
+}
+
+// headlineH1s are the h1s that can be the story's headline: not the site's
+// name, three to thirty words.
+func headlineH1s(h1s []string, site, hostLabel string) []string {
+	var out []string
+	for _, h := range h1s {
+		h = foldSpace(h)
+		hl := letters(h)
+		if hl == "" || hl == site || hl == hostLabel {
+			continue
+		}
+		if n := len(strings.Fields(h)); n >= 3 && n <= 30 {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 var bylinePrefixRe = regexp.MustCompile(`(?i)^(?:(?:written |reported |posted |compiled |edited )?(?:by|von|por|par|door|di|av|przez)\s*:?\s+|(?:interview|text|texte|author|autor|autorin|auteur|reporter|reporting|story|words|redaktion)\s*:\s*)`)

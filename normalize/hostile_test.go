@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"errors"
 	"github.com/wiredesk/wiredesk/article"
 	"strings"
 	"testing"
@@ -35,6 +36,9 @@ func TestExtractHostilePages(t *testing.T) {
 	for name, page := range hostilePages() {
 		t.Run(name, func(t *testing.T) {
 			a, err := Extract(page, "https://example.com/x", Options{})
+			if errors.Is(err, ErrNoText) {
+				return // a page with nothing to read is refused, not mangled
+			}
 			if err != nil {
 				t.Fatalf("Extract: %v", err)
 			}

@@ -282,7 +282,10 @@ func (ix *pageIndex) aggregate() {
 			n.flags |= flagJunk
 			continue
 		}
-		if n.flags&flagHidden != 0 && n.flags&flagHasBody == 0 {
+		// A hidden element is junk unless it only wraps the story (a
+		// collapsed "read more" box); a hidden articleBody itself is a
+		// copy for crawlers.
+		if n.flags&flagHidden != 0 && (n.flags&flagHasBody == 0 || isArticleBodyProp(n.n)) {
 			n.flags |= flagJunk
 			continue
 		}

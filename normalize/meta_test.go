@@ -154,3 +154,34 @@ func TestJunkLines(t *testing.T) {
 		}
 	}
 }
+
+// The visible h1 is the headline when it reads like one, even when the
+// page's metadata was written for search or sharing; a site-name h1 is not.
+func TestHeadlineVisibleH1(t *testing.T) {
+	story := `<div class="article-body"><p>Kathmandu, March 4 (ANI): India and Nepal on Tuesday signed an agreement to build a transmission line through the Arun valley, Nepal's energy ministry said in a statement issued after the ceremony.</p></div>`
+	tests := []struct {
+		name, head, body, want string
+	}{
+		{"h1 differs from og:title",
+			`<meta property="og:title" content="Big power deal! Click to read what India and Nepal signed">`,
+			`<h1>India, Nepal sign pact on Arun valley power line</h1>`, "India, Nepal sign pact on Arun valley power line"},
+		{"h1 agrees with og:title plus site name",
+			`<meta property="og:title" content="India, Nepal sign power pact | The Daily">`,
+			`<h1>India, Nepal sign power pact</h1>`, "India, Nepal sign power pact"},
+		{"the site's name in an h1 is not the headline",
+			`<meta property="og:title" content="India, Nepal sign power pact"><meta property="og:site_name" content="The Daily Ledger">`,
+			`<h1>The Daily Ledger</h1>`, "India, Nepal sign power pact"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html><head>` + tt.head + `</head><body>` + tt.body + story + `</body></html>`
+			a, err := Extract([]byte(page), "https://news.example/x", Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Headline != tt.want {
+				t.Errorf("headline %q, want %q", a.Headline, tt.want)
+			}
+		})
+	}
+}

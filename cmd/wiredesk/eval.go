@@ -19,7 +19,8 @@ func evaluations() []evaluation {
 		{"aeb", "DIR", "body extraction on the article-extraction-benchmark pages (4-word shingle P/R/F1)", evalAEB},
 		{"snippets", "DIR", "body extraction on the trafilatura-comparison pages (must/must-not snippets)", evalSnippets},
 		{"metadata", "DIR", "headline, date and authors on the trafilatura-comparison pages", evalMetadata},
-		{"semantics", "[DIR]", "datelines, quotes and speakers, embeds, attributions on a labelled story set", evalSemantics},
+		{"polnear", "DIR", "quotes, speakers and sources on the PolNeAR corpus (--split train|dev)", evalPolnear},
+		{"semantics", "[DIR]", "datelines, quotes and speakers, embeds, attributions on a labelled story set (--pages: end to end)", evalSemantics},
 		{"dedup", "[DIR]", "near-duplicate precision and recall on a labelled pair set", evalDedup},
 	}
 }
@@ -95,6 +96,7 @@ func evalMetadata(ctx context.Context, e *env, args []string) error {
 func evalSemantics(_ context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "eval semantics")
 	verbose := fs.Bool("v", false, "print every miss")
+	pages := fs.Bool("pages", false, "set each story into page markup and run the whole extractor on it")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -102,6 +104,37 @@ func evalSemantics(_ context.Context, e *env, args []string) error {
 	if fs.NArg() > 0 {
 		dir = fs.Arg(0)
 	}
+	if *pages {
+		_, err := evaluate.Pages(dir, e.stdout, *verbose)
+		return err
+	}
 	_, err := semantics.Evaluate(dir, e.stdout, *verbose)
+	return err
+}
+
+// evalPolnear scores quotes, speakers and sources on one split of the
+// PolNeAR corpus: `eval polnear DIR [--split train|dev] [-v]`. Flags may
+// follow the folder, as the issue writes the command.
+func evalPolnear(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "eval polnear")
+	split := fs.String("split", "dev", "the split to score: train or dev")
+	verbose := fs.Bool("v", false, "print every miss")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	var dir string
+	if fs.NArg() > 0 {
+		dir = fs.Arg(0)
+		if err := parseFlags(fs, fs.Args()[1:]); err != nil {
+			return err
+		}
+	}
+	if dir == "" || fs.NArg() > 0 {
+		return fmt.Errorf("%w: eval polnear needs the corpus folder", errUsage)
+	}
+	if *split != "train" && *split != "dev" {
+		return fmt.Errorf("%w: eval polnear: --split is train or dev, not %q", errUsage, *split)
+	}
+	_, err := evaluate.Polnear(ctx, dir, *split, e.stdout, *verbose)
 	return err
 }

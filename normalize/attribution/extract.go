@@ -49,6 +49,7 @@ func Extract(paras []string, agency string) []article.Attribution {
 	}
 	for i, p := range paras {
 		x.credit(p)
+		x.speakerLine(toks[i])
 		for _, s := range splitSentences(toks[i]) {
 			x.sentence(s)
 		}
@@ -63,7 +64,10 @@ type extractor struct {
 	out      []article.Attribution
 	seen     map[string]bool
 	subjects []string // capitalised subjects of sentences, in order
-	posting  int      // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
+	// people are the full names the story gave, in order, as slices of
+	// its words (joined only when one is used: most never are).
+	people  [][]word
+	posting int // whether the current sentence talks of posting: -1 not yet known, 0 no, 1 yes
 }
 
 func (x *extractor) add(source string, kind article.AttributionKind, text string) {
@@ -75,8 +79,77 @@ func (x *extractor) add(source string, kind article.AttributionKind, text string
 	if x.seen[key] {
 		return
 	}
+	// A person credited as an official is not "other" too, whichever
+	// phrase came first.
+	low := strings.ToLower(source)
+	if kind == article.AttrOther && x.seen[string(article.AttrOfficial)+"\x00"+low] {
+		return
+	}
+	if kind == article.AttrOfficial && x.seen[string(article.AttrOther)+"\x00"+low] {
+		for i := range x.out {
+			if x.out[i].Kind == article.AttrOther && strings.EqualFold(x.out[i].Source, source) {
+				x.out[i].Kind = article.AttrOfficial
+			}
+		}
+		x.seen[key] = true
+		return
+	}
 	x.seen[key] = true
 	x.out = append(x.out, article.Attribution{Source: source, Kind: kind, Text: strings.TrimSpace(text)})
+}
+
+// speakerLine reads a paragraph that opens with who speaks and a colon,
+// as transcripts and reaction roundups do: "WALLACE: Let's start…",
+// "Anil Mehta, President, CII: …". The speaker is a name of two or more
+// words, or one word (often in capitals) that the story also writes as a
+// name elsewhere; datelines and section labels ("NEW DELHI:", "WATCH:")
+// are neither.
+func (x *extractor) speakerLine(ws []word) {
+	colon := -1
+	for k := 0; k < len(ws) && k < 12; k++ {
+		if ws[k].is(":") {
+			colon = k
+			break
+		}
+		if ws[k].quote || ws[k].punct && !ws[k].is(",") && !ws[k].is(".") {
+			return
+		}
+	}
+	if colon < 1 || colon+1 >= len(ws) {
+		return
+	}
+	np, end := chunkAt(ws, 0)
+	if end > colon || len(np) == 0 || !np[0].cap() {
+		return
+	}
+	if end < colon && !ws[end].is(",") {
+		return
+	}
+	text := joinWords(ws[:colon+1])
+	c := content(np)
+	if len(c) == 1 {
+		if full := x.namedElsewhere(c[0].text); full != "" {
+			x.add(full, article.AttrOther, text)
+		}
+		return
+	}
+	name := nameOf(np)
+	if len(name) < 2 || len(name) != len(c) || dateline.KnownPlace(joinWords(name)) {
+		return
+	}
+	x.named(name, nil, text)
+}
+
+// namedElsewhere returns the full name a one-word speaker label stands
+// for when the story gave it earlier ("WALLACE:" and "Chris Wallace"),
+// else "".
+func (x *extractor) namedElsewhere(w string) string {
+	for k := len(x.people) - 1; k >= 0; k-- {
+		if p := x.people[k]; strings.EqualFold(p[len(p)-1].text, w) {
+			return joinWords(p)
+		}
+	}
+	return ""
 }
 
 // canonicalAgency names an agency the way datelines do ("Reuters", "AA").
@@ -413,7 +486,8 @@ func pluralPossessiveAt(p string, k int) bool {
 func lower(w string) string { return textcase.Lower(w) }
 
 var abbrevs = textcase.WordSet(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|prof|capt|sgt|maj|jan|feb|mar|apr|
-jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c`)
+jun|jul|aug|sep|sept|oct|nov|dec|u.s|u.k|u.n|d.c|ala|ariz|ark|calif|colo|conn|fla|ga|ill|kan|ky|md|mass|mich|minn|mo|mont|
+neb|nev|okla|ore|pa|tenn|tex|va|vt|wis|wyo|n.y|n.j|n.c|s.c|n.h|n.m|n.d|s.d|r.i|w.va`)
 
 func isAbbrev(w string) bool {
 	return abbrevs[strings.ToLower(w)] || utf8.RuneCountInString(w) == 1
@@ -433,7 +507,9 @@ func splitSentences(ws []word) [][]word {
 	var out [][]word
 	start := 0
 	for i, w := range ws {
-		if w.punct && (w.text == "." || w.text == "?" || w.text == "!") {
+		// "(D-Ore.) said": a full stop inside brackets ends an
+		// abbreviation, not the sentence.
+		if w.punct && (w.text == "." || w.text == "?" || w.text == "!") && !(i+1 < len(ws) && ws[i+1].is(")")) {
 			out = append(out, ws[start:i+1])
 			start = i + 1
 		}

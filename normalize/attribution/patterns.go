@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/wiredesk/wiredesk/article"
+	"github.com/wiredesk/wiredesk/normalize/dateline"
 
 	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
@@ -14,7 +15,20 @@ var reportingVerbs = textcase.WordSet(`said|says|reported|reports|shared|shares|
 cites|noted|notes|added|wrote|writes|posted|posts|tweeted|confirmed|confirms|informed|issued|claimed|claims|warned|urged|
 declared|denied|revealed|told|tells|explained|stressed|highlighted|emphasised|emphasized|mentioned|alleged|assured|advised|
 disclosed|acknowledged|maintained|insisted|observed|remarked|clarified|asserted|conveyed|briefed|dijo|afirmó|señaló|
-informó|anunció|déclaré|annoncé|indiqué|sagte|erklärte|teilte|заявил|сообщил|berkata|katanya`)
+informó|anunció|déclaré|annoncé|indiqué|sagte|erklärte|teilte|заявил|сообщил|berkata|katanya|
+say|asked|asks|argued|argues|suggested|suggests|found|finds|showed|shows|believes|believe|thinks|think|wants|fears|hopes|
+expects|predicted|predicts|accused|accuses|criticized|criticised|praised|defended|recalled|responded|replied|countered|
+proposed|agreed|concluded|promised|promises|vowed|pledged|questioned|denounced|dismissed|contended|complained|conceded|
+admitted|testified|lamented|fumed|gushed|interjected|implored|advises|estimated|estimates|projected|forecast|concedes|
+acknowledges|argue|contends|insists|maintains|recalls|explains|adds|continued|writes|announced|endorsed|demanded|
+demands|cautioned|predicted|signaled|signalled|indicated|indicates|charged|pointed|boasted|bragged|joked|quipped|
+mused|retorted|snapped|groused|grumbled|conceded|surmised|speculated|theorized|hinted|alleges|
+called|calls|talked|spoke|referred|pushed|weighed|supported|supports|opposed|opposes|backed|rejected|rejects|welcomed|
+welcomes|slammed|blasted|attacked|hailed|sought|refused|declined|apologized|apologised|thanked|intends|plans|threatened|
+pledges|vows|wants|wanted|hoped|feared|expected|believed|thought|knew|doubted|doubts|questions|condemned|condemns|
+endorses|praises|criticizes|criticises|accuses|dismisses|denies|admits|acknowledged|recommended|proposes|suggested|
+talk|speak|discuss|discussed|discusses|argue|tell|ask|warn|claim|explain|describe|described|describes|accuse|praise|
+criticize|criticise|defend|support|oppose|endorse|reject|urge|insist|announce|deny|admit|predict|testify|respond|reply`)
 
 // audienceWords are who one "tells" without being a source: "told
 // reporters".
@@ -31,7 +45,8 @@ mr|mrs|ms|dr|gov|sen|rep|gen|datuk|seri|tan|sri|shri|smt|sheikh|state|federal|na
 
 // officialTitles make a named person an official source.
 var officialTitles = textcase.WordSet(`president|vice|prime|minister|secretary|aide|adviser|advisor|spokesman|spokeswoman|spokesperson|
-official|chief|governor|senator|representative|mp|mla|deputy|envoy|ambassador|commissioner|mayor|commander|diplomat|
+official|chief|governor|senator|representative|mp|mla|deputy|envoy|ambassador|commissioner|mayor|commander|diplomat|collector|
+registrar|magistrate|spokesman|spokeswoman|
 secretary-general|general|gen|gov|sen|rep|judge|justice|chancellor|premier|presidential|kremlin|ministra|ministro|
 ministre|portavoz|presidente|président|помощник|министр|пресс-секретарь|menteri|officer|police|army`)
 
@@ -39,6 +54,7 @@ ministre|portavoz|presidente|président|помощник|министр|прес
 func (x *extractor) sentence(ws []word) {
 	x.learnBodies(ws)
 	x.learnSubject(ws)
+	x.learnPeople(ws)
 	x.posting = -1
 	for i := 0; i < len(ws); i++ {
 		w := ws[i]
@@ -64,7 +80,7 @@ func (x *extractor) sentence(ws []word) {
 				start--
 			}
 			x.media(np, joinWords(ws[start:end]), true)
-		case w.low == "by" && i > 0 && (ws[i-1].has(aComm) || ws[i-1].low == "issued" || ws[i-1].low == "released"):
+		case w.low == "by" && i > 0 && (ws[i-1].has(aComm) || issuingVerbs[ws[i-1].low] || dataNouns[ws[i-1].low]):
 			np, end := chunkAt(ws, i+1)
 			x.source(np, joinWords(ws[max(0, i-3):end]), false)
 		case (w.low == "told" || w.low == "tells") && i+1 < len(ws):
@@ -88,6 +104,10 @@ func (x *extractor) sentence(ws []word) {
 		x.platform(ws, i)
 	}
 }
+
+// issuingVerbs put the body that made a document after "by": "records
+// compiled by X", "a poll conducted by X".
+var issuingVerbs = textcase.WordSet(`issued|released|compiled|conducted|published|filed|commissioned|sponsored|produced|prepared|run`)
 
 // communication are the nouns of what a source issues.
 var communication = textcase.WordSet(`statement|post|tweet|message|notice|release|letter|report|readout|communiqué|video|address`)
@@ -182,8 +202,13 @@ func (x *extractor) learnBodies(ws []word) {
 // subject classifies the subject of the reporting verb at ws[v].
 func (x *extractor) subject(ws []word, v int) {
 	j := v
-	for j > 0 && !ws[j-1].punct && (ws[j-1].has(aAdverb) || ws[j-1].cap() && ws[j-1].has(aWeekday)) {
+	for j > 0 && !ws[j-1].punct && (ws[j-1].has(aAdverb) || ws[j-1].cap() && ws[j-1].has(aWeekday) || !ws[j-1].cap() && strings.HasSuffix(ws[j-1].low, "ly") && len(ws[j-1].low) > 4) {
 		j--
+	}
+	// "Rep. Earl Blumenauer (D-Ore.) said": a party tag stands between the
+	// name and the verb.
+	if k := partyTagBefore(ws, j); k >= 0 {
+		j = k
 	}
 	verbEnd := v + 1
 	if ws[v].low == "told" || ws[v].low == "tells" {
@@ -197,6 +222,18 @@ func (x *extractor) subject(ws []word, v int) {
 		if j == 0 || !hasSubjectBefore(ws, j-1) {
 			x.source(after, joinWords(ws[v:end]), false)
 			return
+		}
+	}
+	// "Geoff Garin, a Democratic pollster who works with Priorities USA,
+	// said", "Brianne Stone, 29, of Huntsville, Ala., says": a sentence
+	// that opens with a full name and a comma is that person's, however
+	// many asides follow.
+	if j > 0 && ws[j-1].is(",") {
+		if np0, e0 := chunkAt(ws, 0); e0 < j-1 && ws[e0].is(",") {
+			if name := nameOf(np0); len(name) >= 2 && len(name) == len(content(np0)) && !hasVerbBetween(ws, e0, j-1) {
+				x.named(name, ws[e0:j], joinWords(ws[:e0])+" … "+joinWords(ws[v:verbEnd]))
+				return
+			}
 		}
 	}
 	// "Fu Cong" between commas is the name; "a key Putin aide who …"
@@ -230,6 +267,19 @@ func (x *extractor) subject(ws []word, v int) {
 	if employer(ws, np, start, verbEnd, x) {
 		return
 	}
+	// "Tourism officials in Paris said": the place the subject is in
+	// is not the subject.
+	if start >= 2 && (ws[start-1].low == "in" || ws[start-1].low == "at" || ws[start-1].low == "near") && len(content(np)) == 1 && dateline.KnownPlace(np[len(np)-1].text) {
+		np, start = chunkBeforeAt(ws, start-1)
+	}
+	// "The Swiss National Bank kept its rate at zero and said …": the
+	// second verb of a coordination has the sentence's subject.
+	if len(content(np)) == 0 && j > 0 && ws[j-1].low == "and" && !hasVerbBetween(ws, 0, j-1) {
+		if np0, e0 := chunkAt(ws, 0); len(content(np0)) > 0 && e0 < j-1 && !ws[e0].punct && !ws[e0].quote {
+			x.source(np0, joinWords(np0)+" … "+joinWords(ws[j-1:verbEnd]), false)
+			return
+		}
+	}
 	if len(content(np)) == 0 {
 		// "said the ministry", "informó la Presidencia del Consejo de
 		// Ministros": the subject after the verb.
@@ -239,6 +289,61 @@ func (x *extractor) subject(ws []word, v int) {
 		return
 	}
 	x.source(np, joinWords(ws[start:verbEnd]), false)
+}
+
+// allCapitalised reports whether every word is capitalised.
+func allCapitalised(ws []word) bool {
+	for _, w := range ws {
+		if !w.cap() {
+			return false
+		}
+	}
+	return true
+}
+
+// companySuffix reports the legal suffix a company's name may carry after
+// a comma.
+func companySuffix(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "ltd", "inc", "llc", "plc", "co", "corp", "s.a", "ag", "gmbh", "nv", "bv":
+		return true
+	}
+	return false
+}
+
+// hasVerbBetween reports whether a reporting verb stands in ws[from:to],
+// which would make the words before it another clause's subject.
+func hasVerbBetween(ws []word, from, to int) bool {
+	for _, w := range ws[from:to] {
+		if w.has(aReport) || w.quote {
+			return true
+		}
+	}
+	return false
+}
+
+// partyTagBefore returns where a bracketed party tag ending at ws[j-1]
+// begins — "(D-Ore.)", "(R)", "(I-Vt.)" — or -1.
+func partyTagBefore(ws []word, j int) int {
+	if j < 3 || !ws[j-1].is(")") {
+		return -1
+	}
+	for k := j - 2; k >= 0 && k >= j-7; k-- {
+		if ws[k].is("(") {
+			if k+1 < j-1 && isPartyTag(ws[k+1].text) {
+				return k
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
+// isPartyTag reports a US party letter, alone or with a state: "D",
+// "R-Wis", "D-N.C".
+func isPartyTag(w string) bool {
+	party, _, _ := strings.Cut(w, "-")
+	return party == "D" || party == "R" || party == "I"
 }
 
 // participles report what the subject of an absolute phrase said:
@@ -258,7 +363,8 @@ func absoluteSubject(ws []word, i int) int {
 // dataNouns are what "according to" cites before the body that issued it:
 // "according to data from the European Automobile Manufacturers'
 // Association".
-var dataNouns = textcase.WordSet(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents`)
+var dataNouns = textcase.WordSet(`data|figures|statistics|estimates|report|survey|study|statement|numbers|records|documents|
+count|tally|poll|analysis|review|estimate|projection|projections|forecast|tabulation|index|audit|census|filing|filings`)
 
 // dataFrom steps from "data from" to the body after it, when the phrase
 // after "according to" is only what was issued.
@@ -268,9 +374,16 @@ func dataFrom(ws, np []word, end int) ([]word, int) {
 		return np, end
 	}
 	k := end
+	// "according to a new poll by", "a just-released survey from": a
+	// few describing words before what was issued.
+	for n := 0; len(c) == 0 && n < 3 && k+1 < len(ws) && !ws[k].punct && !ws[k].cap() && !dataNouns[ws[k].low] && descriptor(ws[k].low); n++ {
+		k++
+	}
 	if len(c) == 0 && k < len(ws) && dataNouns[ws[k].low] {
 		k++ // chunkAt stopped at a lower-case noun: "according to data from"
 	} else if len(c) == 1 && !dataNouns[c[0].low] {
+		return np, end
+	} else if len(c) == 0 {
 		return np, end
 	}
 	if k+1 < len(ws) && (ws[k].low == "from" || ws[k].low == "by" || ws[k].low == "of") {
@@ -298,6 +411,7 @@ func employer(ws, np []word, start, verbEnd int, x *extractor) bool {
 }
 
 var adverbs = textcase.WordSet(`on|also|later|earlier|then|further|again|today|yesterday|had|has|have|was|were|is|reportedly|
+will|would|could|should|may|might|can|must|did|does|do|not|never|repeatedly|publicly|privately|
 separately|recently|previously|in|a|statement|first|had|just|last|night|week|this|morning|evening|afternoon`)
 
 var weekday = textcase.WordSet(`monday|tuesday|wednesday|thursday|friday|saturday|sunday`)
@@ -313,6 +427,10 @@ func chunkAt(ws []word, i int) ([]word, int) {
 		case w.punct && w.text == "(" && j+2 < len(ws) && ws[j+2].is(")") && isAcronymWord(ws[j+1].text):
 			j += 3
 			continue
+		case w.is("&") && j > i && j+1 < len(ws) && ws[j+1].cap():
+			// "Pratt & Whitney"
+		case w.is(",") && j > i && j+2 < len(ws) && companySuffix(ws[j+1].low):
+			// "China Railway Kunming Group Co., Ltd."
 		case w.is(",") && j > i && orgList(ws, i, j):
 			// "Ministry of Trade, Industry and Energy"
 		case w.punct || w.quote:
@@ -375,9 +493,11 @@ func chunkBeforeAt(ws []word, end int) ([]word, int) {
 		case w.is(")") && i >= 3 && ws[i-3].is("(") && isAcronymWord(ws[i-2].text):
 			i -= 3
 			continue
+		case w.is("&") && i < end && i >= 2 && ws[i-2].cap():
+			// "Pratt & Whitney"
 		case w.punct || w.quote:
 			return ws[i:end], i
-		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm") && i == end:
+		case w.cap() || w.has(aTitle) || genericSources[w.low] != "" || (w.has(aBody) || w.has(aCompany) || w.low == "firm" || dataNouns[w.low] || w.has(aComm)) && i == end:
 		case w.has(aDet) && w.low == "the" && i >= 3 && (ws[i-2].low == "of" || ws[i-2].low == "for") && ws[i-3].cap():
 			// "the Office of the Chief Economist": "the" inside a name
 		case w.has(aDet):
@@ -443,8 +563,8 @@ func nameOf(np []word) []word {
 	start := end
 	for start > 0 {
 		w := ws[start-1]
-		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
-		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al") && start < end && start >= 2 && ws[start-2].cap()
+		lw := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.low, "."), "'s"), "’s")
+		particle := (lw == "del" || lw == "de" || lw == "da" || lw == "van" || lw == "von" || lw == "bin" || lw == "al" || lw == "&") && start < end && start >= 2 && ws[start-2].cap()
 		if !particle && (!w.cap() || titleish[lw] || officialWords[lw] || companyWords[lw] || isAcronymWord(w.text) || end-start >= 4) {
 			break
 		}
@@ -523,11 +643,54 @@ func (x *extractor) source(np []word, text string, _ bool) {
 		x.add(body, classifyBody(body, ""), text)
 		return
 	}
-	name := nameOf(np)
-	if len(name) > 0 && len(name) == len(ws) && len(name) == 1 && isAcronymWord(name[0].text) {
-		x.add(name[0].text, classifyBody(name[0].text, ""), text)
+	if len(ws) == 1 && isAcronymWord(ws[0].text) {
+		// "The FBI said": an acronym alone is a body.
+		x.add(ws[0].text, classifyBody(ws[0].text, ""), text)
 		return
 	}
+	// "Bush's Facebook post said", "Hoff's letter argues": the owner of
+	// the statement is the source.
+	if n := len(ws); n >= 2 && ws[n-1].has(aComm) {
+		for k := 0; k < n-1; k++ {
+			if w := ws[k]; w.cap() && (strings.HasSuffix(w.text, "'s") || strings.HasSuffix(w.text, "’s")) {
+				owner := w
+				owner.text = strings.TrimSuffix(strings.TrimSuffix(w.text, "'s"), "’s")
+				owner.low = strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
+				x.source(append(ws[:k:k], owner), text, false)
+				return
+			}
+		}
+	}
+	// "A Quinnipiac poll shows", "an NBC News/Wall Street Journal survey
+	// found": who made the poll is the source.
+	if n := len(ws); n >= 2 && dataNouns[ws[n-1].low] && ws[n-2].cap() {
+		k := n - 1
+		for k > 0 && (ws[k-1].cap() || ws[k-1].is("/") || ws[k-1].is("-")) {
+			k--
+		}
+		name := joinWords(ws[k : n-1])
+		x.add(name, classifyBody(name, ""), text)
+		return
+	}
+	// "DTE Energy", "BHP Group": an acronym heading capitalised words
+	// names an organisation, not a person.
+	if len(ws) >= 2 && isAcronymWord(ws[0].text) && len(nameOf(np)) < len(ws) && allCapitalised(ws) && !ws[len(ws)-1].has(aTitle) {
+		name := joinWords(ws)
+		x.add(name, classifyBody(name, ""), text)
+		return
+	}
+	// "Gov. Phil Bryant of Mississippi": the person, not the place or
+	// body they belong to.
+	for k := 1; k+1 < len(np); k++ {
+		if np[k].low == "of" {
+			if name := nameOf(np[:k]); len(name) >= 2 {
+				x.person(np[:k], text)
+				return
+			}
+			break
+		}
+	}
+	name := nameOf(np)
 	if len(name) > 0 {
 		x.person(np, text)
 		return
@@ -542,7 +705,7 @@ func (x *extractor) source(np []word, text string, _ bool) {
 	// "the ministry", "the foreign ministry", "the company": the body the
 	// story named, or the words themselves.
 	head := strings.ToLower(ws[len(ws)-1].text)
-	if officialWords[head] || companyWords[head] || head == "company" || head == "firm" {
+	if (officialWords[head] || companyWords[head] || head == "company" || head == "firm") && !(officialTitles[head] && !bodyWords[head]) {
 		for k := len(x.orgs) - 1; k >= 0; k-- {
 			o := x.orgs[k]
 			company := (head == "company" || head == "firm") && classifyBody(o, "") == article.AttrOther
@@ -590,8 +753,10 @@ func containsAll(s string, words []string) bool {
 	return true
 }
 
-// person records a named person when the story gives them an official
-// title; other people quoted are not sources of the story's facts.
+// person records a named person as a source: an official one when the
+// story gives them an official title, else of kind other. Whoever the
+// story says said, argued or believes something is a source of it, quoted
+// or paraphrased.
 func (x *extractor) person(np []word, text string) {
 	name := nameOf(np)
 	if len(name) == 0 {
@@ -600,19 +765,94 @@ func (x *extractor) person(np []word, text string) {
 	x.named(name, content(np)[:len(content(np))-len(name)], text)
 }
 
-// named records the person name when desc, the words that describe them,
-// hold an official title.
+// named records a person: official when desc, the words that describe
+// them, hold an official title, else other. A surname alone is the full
+// name the story gave earlier ("Trump said" after "Donald Trump").
 func (x *extractor) named(name, desc []word, text string) {
+	if len(name) == 1 && (personalPronouns[name[0].low] || x.weekdayOrPlace(name[0].text)) {
+		return // "He said": the quote pass resolves him; "said Tuesday" names nobody
+	}
+	// "State-owned Codelco": the description is no part of the name.
+	for len(name) > 1 && describingCompound(name[0].low) {
+		name = name[1:]
+	}
 	official := false
 	for _, w := range desc {
-		lw := strings.TrimSuffix(strings.TrimSuffix(w.low, "'s"), "’s")
+		lw := strings.TrimSuffix(strings.TrimSuffix(strings.TrimSuffix(w.low, "."), "'s"), "’s")
 		if officialTitles[lw] || strings.HasSuffix(lw, "minister") || strings.HasSuffix(lw, "spokesman") || strings.HasSuffix(lw, "spokeswoman") {
 			official = true
 		}
 	}
-	if official {
-		x.add(joinWords(name), article.AttrOfficial, text)
+	full := joinWords(name)
+	if len(name) == 1 {
+		full = x.fullName(full)
+	} else if len(x.people) < 1000 {
+		x.people = append(x.people, name)
 	}
+	if official {
+		x.add(full, article.AttrOfficial, text)
+		return
+	}
+	x.add(full, article.AttrOther, text)
+}
+
+// learnPeople remembers the full names a sentence gives (runs of two or
+// more capitalised words, titles dropped), so that a later surname alone
+// ("Trump argued") is recorded as the person in full.
+func (x *extractor) learnPeople(ws []word) {
+	for i := 0; i < len(ws); {
+		if !ws[i].cap() || ws[i].punct {
+			i++
+			continue
+		}
+		j := i
+		for j < len(ws) && ws[j].cap() && !ws[j].punct && !ws[j].quote {
+			j++
+		}
+		if j-i < 2 {
+			i = j // one capitalised word is no full name; most runs are one
+			continue
+		}
+		name := nameOf(ws[i:j])
+		for len(name) > 1 && describingCompound(name[0].low) {
+			name = name[1:]
+		}
+		if len(name) >= 2 && len(x.people) < 1000 {
+			x.people = append(x.people, name)
+		}
+		i = j
+	}
+}
+
+// weekdayOrPlace reports a single word that is a day, which a sentence
+// can put where a speaker goes ("said Tuesday").
+func (x *extractor) weekdayOrPlace(w string) bool {
+	return weekday[strings.ToLower(w)]
+}
+
+// describingCompound reports a hyphenated description before a name:
+// "State-owned", "Tokyo-based", "Kremlin-backed".
+func describingCompound(w string) bool {
+	for _, s := range []string{"-owned", "-based", "-run", "-backed", "-led", "-funded", "-listed"} {
+		if strings.HasSuffix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// personalPronouns open sentences in capitals but name nobody.
+var personalPronouns = textcase.WordSet(`he|she|they|it|we|i|you|his|her|their|its|this|that|these|those|there|one`)
+
+// fullName returns the last full name the story gave whose last word is
+// surname, or surname itself.
+func (x *extractor) fullName(surname string) string {
+	for k := len(x.people) - 1; k >= 0; k-- {
+		if p := x.people[k]; p[len(p)-1].text == surname {
+			return joinWords(p)
+		}
+	}
+	return surname
 }
 
 // bodyName reports whether the words name a body — a capitalised phrase
@@ -670,7 +910,9 @@ electoral|organisation|organization|relations|board|bureau|institute|nations|com
 instituto|gobierno|министерство|presidencia|consejo|secretaría|fiscalía|policía|congreso|senado|cámara|ayuntamiento|
 alcaldía|junta|comisión|agencia|oficina|présidence|conseil|préfecture|gouvernement|assemblée|sénat|mairie|parquet|
 gendarmerie|agence|ministerium|regierung|bundesregierung|behörde|polizei|kommission|bundestag|governo|ministero|
-presidenza|consiglio|polizia|procura|kementerian|kerajaan|jabatan|правительство|кремль|мид`)
+presidenza|consiglio|polizia|procura|kementerian|kerajaan|jabatan|правительство|кремль|мид|
+center|centre|foundation|university|association|federation|society|coalition|alliance|caucus|league|observatory|museum|
+academy|institution`)
 
 // classifyBody says whether a body is official (government, military,
 // regulators, international organisations) or another kind of

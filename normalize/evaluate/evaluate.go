@@ -12,6 +12,7 @@ package evaluate
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -196,6 +197,9 @@ func extractFile(path, pageURL string) (string, time.Duration, error) {
 	start := time.Now()
 	a, err := normalize.Extract(page, pageURL, normalize.Options{})
 	elapsed := time.Since(start)
+	if errors.Is(err, normalize.ErrNoText) {
+		return "", elapsed, nil // scored as an empty body, as it always was
+	}
 	if err != nil {
 		return "", elapsed, err
 	}
@@ -208,7 +212,11 @@ func extractArticle(path, pageURL string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return normalize.Extract(page, pageURL, normalize.Options{})
+	a, err := normalize.Extract(page, pageURL, normalize.Options{})
+	if errors.Is(err, normalize.ErrNoText) && a != nil {
+		return a, nil // the page's metadata is scored even without a body
+	}
+	return a, err
 }
 
 func readJSON(path string, v any) error {

@@ -67,7 +67,7 @@ func TestAEBCorpus(t *testing.T) {
 		t.Errorf("%d pages failed", rep.Failed)
 	}
 	if rep.F1 < aebFloor {
-		t.Errorf("aeb F1 %.4f fell below %.2f", rep.F1, aebFloor)
+		t.Errorf("aeb F1 %.4f fell below %.3f", rep.F1, aebFloor)
 	}
 }
 
@@ -90,8 +90,8 @@ func TestSnippetsCorpus(t *testing.T) {
 }
 
 const (
-	aebFloor      = 0.97
-	snippetsFloor = 0.89
+	aebFloor      = 0.979 // issue 16's goal is 0.980; today 0.9801
+	snippetsFloor = 0.93  // issue 16's goal is 0.940; today 0.9328
 )
 
 func TestAEBCancelled(t *testing.T) {

@@ -30,6 +30,14 @@ func right(toks []token, k int) cue {
 	if i >= len(toks) || toks[i].kind == tQuote {
 		return cue{}
 	}
+	// `… "the ultimate crisis" and "stunt growth," X proclaimed`: quotes
+	// joined by "and" share the credit after the last.
+	if (toks[i].low == "and" || toks[i].low == "or") && i+1 < len(toks) && toks[i+1].kind == tQuote {
+		return right(toks, i+1)
+	}
+	if a := nextSentenceCredit(toks[i:]); a.found && i == k+1 {
+		return a
+	}
 	// A pull quote: `"…" – Yury Ushakov`, the credit closing the paragraph.
 	if k+1 < len(toks) && toks[k+1].isDash() {
 		c, j := chunkAt(toks, i)
@@ -50,7 +58,7 @@ func right(toks []token, k int) cue {
 		if _, ok := pronouns[toks[i].low]; ok && toks[i].kind == tWord || toks[i].low == "it" {
 			c, j = chunk{toks[i : i+1]}, i+1
 		} else {
-			return cue{}
+			return laterCredit(toks, i)
 		}
 	}
 	if len(c.toks) == 1 && toks[i].kind == tWord {
@@ -59,22 +67,40 @@ func right(toks []token, k int) cue {
 			j = i + 1
 		}
 	}
+	// `"…," the museum's director, Claire Fontaine, told AFP`: a name in
+	// apposition to a description is the speaker.
+	if _, n := nameTail(c.words()); len(n) == 0 {
+		m := j
+		for m < len(toks) && m < j+5 && toks[m].kind == tWord && !toks[m].isCap() && !isSpeech(toks[m].low) {
+			m++ // the rest of the description: "museum's director"
+		}
+		if m < len(toks) && toks[m].is(",") {
+			if c2, e2 := chunkAt(toks, m+1); e2 < len(toks) && toks[e2].is(",") {
+				if _, n2 := nameTail(c2.words()); len(n2) >= 2 {
+					c, j = c2, m
+				}
+			}
+		}
+	}
 	j = skipApposition(toks, j)
 	j = skipAdverbs(toks, j)
 	if j >= len(toks) || toks[j].kind != tWord {
 		return cue{}
 	}
 	w := toks[j].low
-	// "was quoted as saying"
-	if (w == "was" || w == "were") && j+1 < len(toks) && toks[j+1].low == "quoted" {
+	// "was quoted as saying", "is quoted as saying"
+	if (w == "was" || w == "were" || w == "is" || w == "are") && j+1 < len(toks) && toks[j+1].low == "quoted" {
 		return cue{np: c, verb: verbPhrase(toks, j+1), found: true}
 	}
 	if (w == "has" || w == "had" || w == "have") && j+1 < len(toks) && isSpeech(toks[j+1].low) {
 		j++
 		w = toks[j].low
 	}
-	if !isSpeech(w) {
-		return cue{}
+	if !isSpeech(w) || toks[j].isCap() {
+		return cue{} // "Reports", "States" in capitals are names, not verbs
+	}
+	if j+1 < len(toks) && toks[j+1].is(":") {
+		return cue{} // `"…" Mr. Zahed said: "…"`: the credit opens the next quotation
 	}
 	// "CNN quoted him": the outlet relays, the object speaks.
 	if w == "quoted" && j+1 < len(toks) {
@@ -85,11 +111,47 @@ func right(toks []token, k int) cue {
 	return cue{np: c, verb: verbPhrase(toks, j), found: true}
 }
 
+// laterCredit reads a credit that comes after a clause following the
+// quotation: `"…," since many cases were decided 5-to-4, said Lee
+// Epstein`. Only a verb-first credit with a named speaker counts, and
+// nothing but words may stand between.
+func laterCredit(toks []token, i int) cue {
+	for j := i + 1; j < len(toks) && j < i+25; j++ {
+		t := toks[j]
+		if t.kind == tQuote || t.is(".") {
+			return cue{}
+		}
+		if t.is(",") && j+1 < len(toks) {
+			// `"…" for the victory, Sanders said.`
+			if c, e := chunkAt(toks, j+1); !c.empty() {
+				e = skipAdverbs(toks, e)
+				if _, n := nameTail(c.words()); len(n) > 0 && e < len(toks) && toks[e].kind == tWord && !toks[e].isCap() && isSpeech(toks[e].low) && (e+1 >= len(toks) || !toks[e+1].is(":")) {
+					return cue{np: c, verb: verbPhrase(toks, e), partial: true, found: true}
+				}
+			}
+			continue
+		}
+		if t.kind != tWord || t.isCap() || !isSpeech(t.low) || !toks[j-1].is(",") {
+			continue
+		}
+		if a, ok := verbFirst(toks, j); ok {
+			if _, n := nameTail(a.np.words()); len(n) >= 2 {
+				a.partial = true
+				return a
+			}
+		}
+		return cue{}
+	}
+	return cue{}
+}
+
 // describedName reads a name behind a few lower-case words that describe
 // the person: `"…," works council member Sabine Kroll told Reuters`.
 func describedName(toks []token, i int) (chunk, int) {
 	for m := i + 1; m < len(toks) && m <= i+3; m++ {
-		if p := toks[m-1]; p.kind != tWord || p.isCap() || p.has(cFunc) || p.has(cDet) || isSpeech(p.low) {
+		// "former FBI agent Timothy Gill": an acronym may stand in the
+		// description.
+		if p := toks[m-1]; p.kind != tWord || p.isCap() && !isAcronym(p.text) || p.has(cFunc) || p.has(cDet) || isSpeech(p.low) {
 			return chunk{}, i
 		}
 		if !toks[m].isCap() && !toks[m].isTitleTok() {
@@ -141,10 +203,34 @@ func verbFirst(toks []token, i int) (cue, bool) {
 		return cue{np: chunk{toks[k : k+1]}, verb: verb, found: true}, true
 	}
 	c, e := chunkAt(toks, k)
+	// "said Democratic pollster Stan Greenberg", "mused Blaze co-host Stu
+	// Burguiere": a capitalised word, a lower-case description, the name.
+	if _, n0 := nameTail(c.words()); len(n0) <= 1 && len(c.toks) == 1 && !c.toks[0].has(cDet) && e < len(toks) && toks[e].kind == tWord && !toks[e].isCap() && !asidePrepositions[toks[e].low] {
+		if c3, e3 := describedName(toks, e); !c3.empty() {
+			c, e = c3, e3
+		}
+	}
+	// "said former secretary of state Hillary Clinton": a lower-case
+	// description with "of" in it before the name.
+	if _, n0 := nameTail(c.words()); len(n0) == 0 {
+		m := e
+		for m < len(toks) && m < e+5 && toks[m].kind == tWord && !toks[m].isCap() && !isSpeech(toks[m].low) {
+			m++
+		}
+		if m > e && m < len(toks) {
+			if c3, e3 := chunkAt(toks, m); !c3.empty() {
+				if _, n3 := nameTail(c3.words()); len(n3) >= 2 {
+					c, e = c3, e3
+				}
+			}
+		}
+	}
 	// "dijo el presidente del TSE, Óscar Hassenteufel", "sagte der
 	// verkehrspolitische Sprecher der Grünen, Jonas Brandt": a name in
 	// apposition replaces a description.
-	if _, n1 := nameTail(c.words()); len(n1) < 2 {
+	// "said Grimm, a Donald Trump supporter" keeps Grimm: only a
+	// description with no name gives way.
+	if _, n1 := nameTail(c.words()); len(n1) == 0 {
 		for m := e; m < len(toks) && m < k+14; m++ {
 			if toks[m].kind == tQuote || toks[m].is(".") {
 				break
@@ -307,10 +393,13 @@ func left(s *story, toks []token, k int) cue {
 				}
 			}
 			a = cue{np: c, verb: t.text, found: true}
+		case t.low == "put" && v+1 < k && toks[v+1].low == "it":
+			// "as Tom Ridge, a former secretary, put it: '…'"
+			a = cue{np: subjectBefore(toks, v), verb: "put it", found: true}
 		case t.low == "quoted" && v+1 < k && pronouns[toks[v+1].low] != 0 || t.low == "quoted" && v+1 < k && toks[v+1].low == "them":
 			a = cue{np: chunk{toks[v+1 : v+2]}, verb: "quoted", found: true}
-		case (isSpeech(t.low) || t.has(cChar)) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive()):
-			continue // "his remarks", "the statement": a noun, not a verb
+		case (isSpeech(t.low) || t.has(cChar)) && v > 0 && (nounMarkers[toks[v-1].low] || toks[v-1].possessive() || t.isCap()):
+			continue // "his remarks", "the statement": a noun, not a verb; "the United States": a name
 		case isSpeech(t.low) || t.has(cChar):
 			if c, ok := clitics[t.low]; ok {
 				_ = c
@@ -322,6 +411,11 @@ func left(s *story, toks []token, k int) cue {
 				// "said Ushakov" before a quote: `said Ushakov: "…"` — the
 				// phrase must lead straight to the quotation.
 				if c, e := chunkAt(toks, v+1); !c.empty() && e < k && (toks[e].is(":") || toks[e].is(",")) && e+1 == k {
+					a.np = c
+				} else if !c.empty() && e < k && toks[e].is(",") && appositionTo(toks, e, k) {
+					// `"The risk," said Edward Leamer, an economist at
+					// UCLA, "is that …"`: the quote resumes after the
+					// speaker's apposition.
 					a.np = c
 				}
 			}
@@ -352,7 +446,106 @@ func left(s *story, toks []token, k int) cue {
 			fallback = a
 		}
 	}
+	// `Kaine has adopted the stance common among Catholics: "…"`: with no
+	// verb of speech, the person the sentence is about speaks after its
+	// colon.
+	if !fallback.found && k > 2 && toks[k-1].is(":") {
+		// "… doesn't surprise Republican pollster Daron Shaw: '…'": a
+		// full name right before the colon.
+		if np := chunkBefore(toks, k-1); !np.empty() {
+			if _, n := nameTail(np.words()); len(n) >= 2 {
+				return cue{np: np, found: true}
+			}
+		}
+		if np := sentenceSubject(toks); !np.empty() {
+			// only a person the story has named, not any capitalised
+			// subject ("The report …:")
+			if _, n := nameTail(np.words()); len(n) > 0 && s.find(n) != nil {
+				return cue{np: np, found: true}
+			}
+		}
+	}
 	return fallback
+}
+
+// appositionTo reports whether the tokens from the comma at toks[e] to
+// the quotation at toks[k] are an apposition closed by a comma: ", an
+// economist who is the director of the UCLA Anderson Forecast, ".
+func appositionTo(toks []token, e, k int) bool {
+	if k-e > 30 || !toks[k-1].is(",") || k-1 == e {
+		return false
+	}
+	for _, t := range toks[e+1 : k-1] {
+		if t.kind == tQuote || t.is(".") || t.kind == tWord && isSpeech(t.low) {
+			return false
+		}
+	}
+	return true
+}
+
+// roundup reads a credit that ends in a colon before the quotation: `Anil
+// Mehta, President, CII: "…"` or `Clinton: "…"`, the form of reaction
+// roundups and debate transcripts. Only names, titles, bodies and commas
+// may stand before the colon.
+func roundup(toks []token, k int) cue {
+	if k < 2 || k > 16 || !toks[k-1].is(":") {
+		return cue{}
+	}
+	comma := false
+	for _, t := range toks[:k-1] {
+		switch {
+		case t.kind == tQuote:
+			return cue{}
+		case t.kind == tPunct:
+			if !t.is(",") && !t.is(".") && !t.is("'") && !t.is("’") {
+				return cue{}
+			}
+			comma = comma || t.is(",")
+		case t.isCap() || t.isTitleTok() || t.low == "of" || t.low == "the" || t.low == "and" || t.low == "for":
+		case comma && !isSpeech(t.low) && !t.has(cPartic):
+			// "Sunil Kulkarni, former India opener:": the description
+			// after the name may be in lower case.
+		default:
+			return cue{}
+		}
+	}
+	c, _ := chunkAt(toks, 0)
+	if _, name := nameTail(c.words()); len(name) == 0 {
+		return cue{}
+	}
+	return cue{np: c, found: true}
+}
+
+// nextSentenceCredit reads a credit given in the sentence after a quote
+// that stands alone: `"…" That was the submission of senior advocate X.`,
+// `Those were the words of X, 71, …`.
+func nextSentenceCredit(toks []token) cue {
+	if len(toks) < 5 || toks[0].kind != tWord {
+		return cue{}
+	}
+	switch toks[0].low {
+	case "that", "those", "this", "these", "such":
+	default:
+		return cue{}
+	}
+	switch toks[1].low {
+	case "was", "were", "is", "are":
+	default:
+		return cue{}
+	}
+	for k := 2; k+1 < len(toks) && k < 7; k++ {
+		if toks[k].kind != tWord {
+			return cue{}
+		}
+		if toks[k].low == "of" || toks[k].low == "from" || toks[k].low == "by" {
+			c, _ := chunkAt(toks, k+1)
+			if _, name := nameTail(c.words()); len(name) == 0 {
+				return cue{}
+			}
+			return cue{np: c, verb: joinTokens(toks[2:k]), found: true}
+		}
+	}
+	return cue{}
 }
 
 // withSubject reads the subject of a participle in an absolute phrase:
@@ -446,6 +639,12 @@ func subjectBefore(toks []token, v int) chunk {
 					}
 				}
 				if c := chunkBefore(toks, k); !c.empty() {
+					// "Clinton, during a town hall meeting in Columbus,
+					// Ohio, said": a place in the aside is not the
+					// subject; the name before the aside is.
+					if start := k - len(c.toks); start > 0 && toks[start-1].kind == tWord && asidePrepositions[toks[start-1].low] {
+						continue
+					}
 					return c
 				}
 				break
@@ -469,6 +668,10 @@ func subjectBefore(toks []token, v int) chunk {
 	return c
 }
 
+// asidePrepositions open an aside between a subject and its verb:
+// "Clinton, during a visit to Columbus, Ohio, said".
+var asidePrepositions = textcase.WordSet(`in|at|during|on|from|near|after|before|while|outside|inside|to`)
+
 // workPrepositions join a person to where they work: "analyst X at Y".
 var workPrepositions = textcase.WordSet(`at|of|from|with|for|en|de|bei|von`)
 
@@ -481,7 +684,9 @@ yesterday|last|this|following|amid|despite|under|as|by|from|to|referring|comment
 // introductory phrase ("Speaking to reporters after the meeting, Mehra …").
 func sentenceSubject(toks []token) chunk {
 	i := 0
-	if len(toks) > 0 && toks[0].kind == tWord && introWords[toks[0].low] {
+	// "Appearing before supporters on Monday, Suu Kyi said": an opening
+	// participle phrase is not the subject either.
+	if len(toks) > 0 && toks[0].kind == tWord && (introWords[toks[0].low] || len(toks[0].low) > 5 && strings.HasSuffix(toks[0].low, "ing")) {
 		for k := 1; k < len(toks) && k < 25; k++ {
 			if toks[k].kind == tQuote {
 				break

@@ -20,6 +20,12 @@ contended|contends|maintained|maintains|shared|shares|quoted|quotes|cautioned|ca
 conceded|concedes|announced|assured|assures|informed|informs|revealed|reveals|confirmed|confirms|denied|denies|joked|jokes|
 pleaded|boasted|lamented|laments|complained|complains|alleged|alleges|charged|countered|counters|retorted|recounted|recounts|
 testified|testifies|submitted|submits|observes|told|wondered|wonders|chanted|chant|chanting|reads|read|reading|
+gushed|gushes|fumed|fumes|interjected|interjects|implored|implores|advises|advised|reports|reported|reacted|reacts|mused|
+muses|marveled|marvelled|griped|groused|grumbled|snapped|scoffed|sniped|bristled|deadpanned|proclaimed|proclaims|railed|
+raved|reasoned|scolded|swore|taunted|thundered|touted|trumpeted|yelled|opined|exulted|exclaims|
+elaborated|elaborates|echoed|echoes|clarified|clarifies|confided|confessed|chided|chimed|blasted|bemoaned|bragged|beamed|
+answered|protested|speculated|surmised|laughed|sighed|cried|conceded|wrote|predicted|
+acknowledged|stressed|declared|cautioned|counseled|counselled|recommended|recommends|insisted|remembered|mocks|mocked|scoffs|quips|exhorted|barked|bellowed|hollered|roared|cracked|
 dijo|afirmó|señaló|aseguró|declaró|explicó|añadió|agregó|indicó|advirtió|subrayó|destacó|manifestó|sostuvo|expresó|apuntó|
 recalcó|comentó|precisó|insistió|anunció|afirma|dice|señala|asegura|
 déclaré|dit|affirmé|ajouté|expliqué|souligné|estimé|indiqué|assuré|déclare|affirme|explique|estime|insisté|lancé|martelé|
@@ -187,7 +193,8 @@ var nameParticles = textcase.WordSet(`bin|binti|bint|ibn|al|el|de|del|della|di|d
 // sentence.
 var abbreviations = textcase.WordSet(`mr|mrs|ms|dr|gov|sen|rep|gen|lt|col|st|jr|sr|no|inc|ltd|co|corp|vs|prof|capt|sgt|maj|adm|rev|
 hon|supt|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mt|ft|approx|dept|univ|est|fig|vol|ed|ave|blvd|u.s|u.k|u.n|
-e.g|i.e|a.m|p.m|d.c|n.y|calif|fla|mass|mich|tex|wash|ariz|ill|pa|va|md`)
+e.g|i.e|a.m|p.m|d.c|n.y|calif|fla|mass|mich|tex|wash|ariz|ill|pa|va|md|ky|ala|ark|colo|conn|ga|kan|minn|mo|mont|neb|nev|
+okla|ore|tenn|vt|wis|wyo|n.h|n.j|n.m|n.c|s.c|n.d|s.d|r.i|w.va`)
 
 // timeWords sit between a subject and its verb ("Sitharaman on Monday
 // said") and are skipped when looking for the subject.

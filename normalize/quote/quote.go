@@ -15,6 +15,7 @@
 package quote
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -24,6 +25,74 @@ import (
 
 	"github.com/wiredesk/wiredesk/normalize/internal/textcase"
 )
+
+// doubledApostrophes rewrites a pair of apostrophes as one double
+// quotation mark: some archives and wire systems that know only ASCII
+// write the double mark as two apostrophes. paras is copied only when a paragraph holds one.
+func doubledApostrophes(paras []string) []string {
+	out := paras
+	for i, p := range paras {
+		if !strings.Contains(p, "''") {
+			continue
+		}
+		if &out[0] == &paras[0] {
+			out = slices.Clone(paras)
+		}
+		out[i] = doubledIn(p)
+	}
+	return out
+}
+
+// doubledIn rewrites one paragraph. Three apostrophes in a row are a
+// single mark beside a double one: when they open a quote the double mark
+// comes first, when they close one the single mark does.
+func doubledIn(p string) string {
+	const three = "'''"
+	if strings.Contains(p, three) {
+		var b strings.Builder
+		for {
+			i := strings.Index(p, three)
+			if i < 0 {
+				break
+			}
+			b.WriteString(p[:i])
+			if i+3 < len(p) && p[i+3] != ' ' && (i == 0 || p[i-1] == ' ') {
+				b.WriteString("\"'")
+			} else {
+				b.WriteString("'\"")
+			}
+			p = p[i+3:]
+		}
+		b.WriteString(p)
+		p = b.String()
+	}
+	return strings.ReplaceAll(p, "''", "\"")
+}
+
+// partyTagRe matches a US party tag after a name: " (D-Minn.)", " (R)",
+// " (I-Vt.)". It stands between a name and its verb ("Rep. X (D-Md.)
+// said") and names nobody.
+var partyTagRe = regexp.MustCompile(`\s\((?:D|R|I)(?:-[A-Z][A-Za-z.]{0,12})?\)|,\s(?:D|R|I)-[A-Z][A-Za-z.]{1,12},`)
+
+// dropPartyTags removes party tags, copying paras only when one has them.
+func dropPartyTags(paras []string) []string {
+	out := paras
+	for i, p := range paras {
+		if !strings.Contains(p, " (D") && !strings.Contains(p, " (R") && !strings.Contains(p, " (I") &&
+			!strings.Contains(p, ", D-") && !strings.Contains(p, ", R-") && !strings.Contains(p, ", I-") {
+			continue
+		}
+		q := partyTagRe.ReplaceAllString(p, "")
+		if q == p {
+			continue
+		}
+		if &out[0] == &paras[0] {
+			out = slices.Clone(paras)
+		}
+		out[i] = q
+	}
+	return out
+}
 
 // Options tune Extract. The zero value is ready to use.
 type Options struct {
@@ -37,6 +106,8 @@ type Options struct {
 // Position is the index of the paragraph a quotation starts in. It never
 // fails; text without quotations gives none.
 func Extract(paras []string, opts Options) []article.Quote {
+	paras = doubledApostrophes(paras)
+	paras = dropPartyTags(paras)
 	spans := scan(paras)
 	if len(spans) == 0 && len(opts.BlockQuotes) == 0 {
 		return nil
@@ -181,11 +252,16 @@ func (ex *extraction) subject(st []token) {
 	if c.empty() {
 		return
 	}
-	// "The outgoing finance minister, Ricardo Bonilla, thanked…": the name
-	// in apposition is the subject.
-	if end := chunkEnd(st, c); end+1 < len(st) && st[end].is(",") {
+	// "The outgoing finance minister, Ricardo Bonilla, thanked…", "The
+	// study's lead author, Dr Sameer Khanna, said": the name in apposition
+	// is the subject.
+	end := chunkEnd(st, c)
+	for n := 0; n < 4 && end < len(st) && st[end].kind == tWord && !st[end].isCap() && !isSpeech(st[end].low); n++ {
+		end++
+	}
+	if end+1 < len(st) && st[end].is(",") {
 		if c2, _ := chunkAt(st, end+1); !c2.empty() {
-			if t2, n2 := nameTail(c2.words()); len(n2) >= 2 && len(t2) == 0 {
+			if _, n2 := nameTail(c2.words()); len(n2) >= 2 {
 				if p := ex.s.find(n2); p != nil {
 					ex.s.mention(p)
 					return
@@ -206,6 +282,18 @@ func (ex *extraction) subject(st []token) {
 	if name, ok := orgName(ws); ok {
 		ex.s.lastBody = name
 		return
+	}
+	// "Veteran cosmonaut Oleg Artemyev said": a capitalised description,
+	// lower-case words, then the name.
+	if _, n := nameTail(ws); len(n) == 0 || len(n) == 1 && ex.s.find(n) == nil {
+		if c3, _ := describedName(st, chunkEnd(st, c)); !c3.empty() {
+			if _, n3 := nameTail(c3.words()); len(n3) >= 2 {
+				if p := ex.s.find(n3); p != nil {
+					ex.s.mention(p)
+					return
+				}
+			}
+		}
 	}
 	if len(ws) == 1 && ex.s.acronyms[ws[0].text] != "" {
 		ex.s.lastBody = ex.s.acronyms[ws[0].text]
@@ -327,15 +415,32 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		if a.found && !a.block {
 			a.partial = hasLeadWords(st, k)
 		}
+		// `… that they said would "crush the salaried class", Dawn
+		// reported`: the outlet reports the sentence; a speaker inside it
+		// said the words.
+		if a.found && a.partial && (a.verb == "reported" || a.verb == "reports") {
+			if l := left(ex.s, st, k); l.found {
+				a = l
+			}
+		}
 	}
 	if !a.found && first && i < len(ex.sents) && si == 0 {
 		a = headline(st, k)
+	}
+	if !a.found && first {
+		a = roundup(st, k)
 	}
 	if !a.found && first {
 		a = left(ex.s, st, k)
 	}
 	if !a.found && first && k == 0 && si == 0 {
 		a = ex.colon(i)
+	}
+	if !a.found && last && c.alone && si+1 < len(ex.sents[i]) {
+		a = nextSentenceCredit(ex.sents[i][si+1])
+	}
+	if !a.found && first && c.alone && si > 0 {
+		a = ex.priorSpeech(ex.sents[i][si-1])
 	}
 	if !a.found && !last {
 		return // read the attribution where the quotation ends
@@ -364,9 +469,11 @@ func (ex *extraction) attribute(c *candidate, i, si int, st []token, k int) {
 		}
 		c.via = via(st)
 		ex.last = c
-	case c.alone && ex.last != nil && ex.continues(c):
+	case (c.alone || k == 0 && ex.sameParaAsLast(c) && !speechAfter(st, k)) && ex.last != nil && ex.continues(c):
 		// A quotation standing alone after another goes on with the same
-		// speaker: `"…," Mills said. "Downed lines are everywhere."`
+		// speaker: `"…," Mills said. "Downed lines are everywhere."`; so
+		// does one that opens its sentence with no verb of its own after
+		// it (`"…," which votes June 7.`).
 		c.attributed = true
 		c.speaker, c.verb, c.via = ex.last.speaker, ex.last.verb, ex.last.via
 		c.kind = article.QuoteDirect
@@ -410,6 +517,25 @@ func (ex *extraction) continues(c *candidate) bool {
 	return c.para == lp || c.para == lp+1 && c.off <= leadSpace(ex.paras[c.para])
 }
 
+// sameParaAsLast reports whether the last attributed quotation ended in
+// the paragraph where c starts.
+func (ex *extraction) sameParaAsLast(c *candidate) bool {
+	return ex.last != nil && ex.last.span.segs[len(ex.last.span.segs)-1].para == c.para
+}
+
+// speechAfter reports whether a speech verb follows the quotation at
+// st[k] in its sentence.
+func speechAfter(st []token, k int) bool {
+	for j := k + 1; j < len(st); j++ {
+		t := st[j]
+		if t.kind == tWord && !t.isCap() && (isSpeech(t.low) || t.has(cChar) || t.has(cPartic)) {
+			// "Mr. Zahed said:" opens the next quotation, not this one
+			return j+1 >= len(st) || !st[j+1].is(":")
+		}
+	}
+	return false
+}
+
 // colon puts a quotation that opens a paragraph to the speaker of the
 // paragraph before when that one ends with a colon: `the President said:`.
 func (ex *extraction) colon(i int) cue {
@@ -425,6 +551,30 @@ func (ex *extraction) colon(i int) cue {
 	a := left(ex.s, virtual, len(virtual)-1)
 	a.partial = false
 	return a
+}
+
+// priorSpeech reads a sentence that ends in its speech verb just before a
+// quotation standing alone: `Dianne Bystrom agreed. "…"`, `Mehra said on
+// Monday. "…"`. The verb's named subject speaks.
+func (ex *extraction) priorSpeech(prev []token) cue {
+	for v := len(prev) - 1; v >= 0 && v >= len(prev)-5; v-- {
+		t := prev[v]
+		if t.kind == tQuote {
+			return cue{}
+		}
+		if t.kind != tWord || t.isCap() || !isSpeech(t.low) && t.low != "agreed" && t.low != "disagreed" {
+			continue
+		}
+		if v > 0 && (nounMarkers[prev[v-1].low] || prev[v-1].possessive()) {
+			return cue{}
+		}
+		np := subjectBefore(prev, v)
+		if name, _ := ex.s.peek(np); name == "" {
+			return cue{}
+		}
+		return cue{np: np, verb: t.text, found: true}
+	}
+	return cue{}
 }
 
 // quoteAlone reports whether the quotation at st[k] is all its sentence

@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,7 +62,13 @@ here|what|why|how|who|where|which|with|without|from|by|to|of|under|over|about|si
 separately|asked|according|citing|speaking|addressing|taking|reached|responding|besides|further|furthermore|moreover|
 still|even|only|just|now|then|thus|hence|indeed|instead|otherwise|while|whereas|although|though|because|unless|once|
 no|not|every|each|any|other|another|such|more|less|one|two|three|several|few|first|second|last|next|new|old|
-el|la|los|las|le|les|un|una|une|der|die|das|ein|eine|и|в|на|по|с|это|dan|yang|di|ke|lo|del|al|de|des|du|en|sur|au|aux`)
+el|la|los|las|le|les|un|una|une|der|die|das|ein|eine|и|в|на|по|с|это|dan|yang|di|ke|lo|del|al|de|des|du|en|sur|au|aux|
+already|shortly|finally|additionally|previously|recently|currently|eventually|ultimately|initially|subsequently|similarly|
+likewise|importantly|interestingly|ironically|unfortunately|fortunately|clearly|obviously|apparently|reportedly|certainly|
+nevertheless|nonetheless|afterwards|afterward|overall|originally|personally|privately|publicly|specifically|technically|
+typically|usually|increasingly|immediately|quickly|soon|perhaps|maybe|accordingly|consequently|regardless|instead|
+again|today|yesterday|tomorrow|tonight|too|almost|nearly|rather|actually|basically|essentially|frankly|honestly|
+hopefully|surprisingly|predictably|notoriously|famously|unsurprisingly|critically|crucially|separately|elsewhere`)
 
 // isNameWord reports whether a token can be part of a personal name.
 func isNameWord(t token) bool {
@@ -287,11 +294,34 @@ func (c chunk) words() []token {
 // nameTail splits a chunk into the title words before a personal name and
 // the name: "Kremlin aide Yury Ushakov" → "Yury Ushakov".
 func nameTail(ws []token) (titles, name []token) {
+	// "Gov. Ellen Marsh of Minnesota", "Professor Li Na of Peking
+	// University": the person before "of", not the place or body after.
+	for m := 1; m+1 < len(ws); m++ {
+		if ws[m].kind == tWord && ws[m].low == "of" {
+			// "CBC Chairman G.K. Butterfield of North Carolina": one name
+			// word after a title is a surname too.
+			if t, n := nameTail(ws[:m]); len(n) >= 2 || len(n) == 1 && (slices.ContainsFunc(t, token.isTitleTok) || m == 1) {
+				return t, n
+			}
+			break
+		}
+	}
 	end := len(ws)
 	start := end
 	for start > 0 {
 		t := ws[start-1]
 		switch {
+		case start < end && t.kind == tWord && t.isCap() && !t.possessive() && isNameWord(ws[start]) &&
+			(t.has(cCal) && !t.has(cFunc) || t.has(cFunc) && start >= 2 && ws[start-2].kind == tWord && ws[start-2].isTitleTok()):
+			// "Jan Peeters", "He Yadong": a month or a word like "He"
+			// inside a chunk, after a title and before a surname, is a
+			// given name.
+		case start == end && start >= 2 && t.kind == tWord && nameSuffixes[t.low] && isNameWord(ws[start-2]):
+			// "Marcus Dade II", "Donald Trump Jr.": a suffix closes the name.
+		case start == end && start >= 2 && t.kind == tWord && t.isCap() && honorificGender[ws[start-2].low] != 0 && !t.possessive():
+			// "Ms. White", "Mr. House": after an honorific, a word that
+			// would be a title or a place is a surname.
+			return ws[:start-1], ws[start-1 : end]
 		case isNameWord(t) && (start == end || !t.possessive()):
 		case t.kind == tWord && t.has(cPart) && start < end && start >= 2 && isNameWord(ws[start-2]):
 		case t.kind == tWord && t.isCap() && t.has(cPart) && start == end && start >= 2 && isNameWord(ws[start-2]):
@@ -309,11 +339,33 @@ func nameTail(ws []token) (titles, name []token) {
 	return ws[:start], ws[start:end]
 }
 
+// companyTails end company names that orgWords does not list.
+var companyTails = textcase.WordSet(`markets|steel|systems|technologies|labs|pharma|electronics|chemicals|logistics|solutions|
+ventures|investments|insurance|telecom|mobile|foods|brands|resources|mining|metals|automotive|aerospace|semiconductor`)
+
+// nameSuffixes follow a name and belong to it.
+var nameSuffixes = textcase.WordSet(`ii|iii|iv|jr|jr.|sr|sr.`)
+
 // orgName reports whether the chunk names a body ("Ministry of External
 // Affairs", "Starlight Entertainment", "the Ukrainian Air Force") and
 // returns its name without determiners or a possessive owner ("South
 // Korea's Joint Chiefs of Staff" → "Joint Chiefs of Staff").
 func orgName(ws []token) (string, bool) {
+	// "DNB Markets", "DTE Energy": an acronym heading capitalised words
+	// that end in a company's word names a company ("РФ Сергей Рябков" is
+	// a country's acronym before a person).
+	if n := len(ws); n >= 2 && n <= 4 && ws[0].kind == tWord && isAcronym(ws[0].text) && (ws[n-1].has(cOrg) || companyTails[ws[n-1].baseLow()]) {
+		org := true
+		for _, t := range ws[1:] {
+			if t.kind != tWord || !t.isCap() || t.isTitleTok() || t.possessive() {
+				org = false
+				break
+			}
+		}
+		if org {
+			return joinTokens(ws), true
+		}
+	}
 	if len(ws) > 1 && !ws[0].isCap() && ws[0].isTitleTok() && !ws[0].has(cOrg) && ws[len(ws)-1].isCap() {
 		return "", false // "представитель Кремля": a person's title before a body
 	}

@@ -15,6 +15,9 @@ type Case struct {
 	Agency    string
 	Published *time.Time
 	Headline  string
+	// Page names the markup a page runner sets the story in ("agency",
+	// "portal", "news"); the passes alone ignore it.
+	Page string
 	// Paragraphs are the story's body in order. A paragraph that starts
 	// with "<" is embed markup, kept as HTML.
 	Paragraphs []string
@@ -98,6 +101,8 @@ func ParseCase(name string, data []byte) (Case, error) {
 				c.Agency = value
 			case "headline":
 				c.Headline = value
+			case "page":
+				c.Page = value
 			case "published":
 				t, err := time.Parse(time.RFC3339, value)
 				if err != nil {

@@ -171,19 +171,25 @@ func Evaluate(dir string, w io.Writer, verbose bool) (Report, error) {
 	}
 	var r Report
 	for _, c := range cases {
-		score(&r, c, Run(c), w, verbose)
+		Score(&r, c, Run(c), w, verbose)
 	}
-	fmt.Fprintf(w, "semantics: %d stories in %s\n", r.Stories, dir)
+	r.Print(w, "semantics", dir)
+	return r, nil
+}
+
+// Print writes the report's figures, headed by what was scored.
+func (r Report) Print(w io.Writer, what, dir string) {
+	fmt.Fprintf(w, "%s: %d stories in %s\n", what, r.Stories, dir)
 	fmt.Fprintf(w, "dateline accuracy   %.3f (%d/%d)\n", r.DatelineAccuracy(), r.DatelineCorrect, r.Stories)
 	fmt.Fprintf(w, "quotes              P %.3f  R %.3f  F1 %.3f (tp %d fp %d fn %d)\n", r.QuotePrecision(), r.QuoteRecall(), r.QuoteF1(), r.QuoteTP, r.QuoteFP, r.QuoteFN)
 	fmt.Fprintf(w, "speakers            %.3f (%d/%d matched quotes)\n", r.SpeakerAccuracy(), r.SpeakerCorrect, r.QuoteTP)
 	fmt.Fprintf(w, "embeds              P %.3f  R %.3f (tp %d fp %d fn %d)\n", r.EmbedPrecision(), r.EmbedRecall(), r.EmbedTP, r.EmbedFP, r.EmbedFN)
 	fmt.Fprintf(w, "attribution recall  %.3f (%d/%d)\n", r.AttributionRecall(), r.AttributionFound, r.AttributionTotal)
-	return r, nil
 }
 
-// score adds one story's counts to r.
-func score(r *Report, c Case, x Extracted, w io.Writer, verbose bool) {
+// Score adds one story's counts to r: what x extracted against what c is
+// labelled with. With verbose each miss is printed to w.
+func Score(r *Report, c Case, x Extracted, w io.Writer, verbose bool) {
 	r.Stories++
 	miss := func(format string, args ...any) {
 		if verbose {

@@ -11,7 +11,7 @@ import (
 // its own: dev (used while the rules were written), holdout and blind (not
 // looked at until the rules were done; see testdata/README.md).
 func TestGoals(t *testing.T) {
-	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind", "testdata/blind2", "testdata/blind3"} {
+	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind", "testdata/blind2", "testdata/blind3", "testdata/blind4", "testdata/blind5"} {
 		t.Run(dir, func(t *testing.T) {
 			var out bytes.Buffer
 			r, err := Evaluate(dir, &out, testing.Verbose())
@@ -28,6 +28,9 @@ func TestGoals(t *testing.T) {
 				{"speaker accuracy", r.SpeakerAccuracy(), 0.90},
 				{"embed precision", r.EmbedPrecision(), 0.98},
 				{"embed recall", r.EmbedRecall(), 0.98},
+				// Issue 16 asks attribution recall ≥ 0.85 of its second
+				// blind round; the older parts are held to where they are.
+				{"attribution recall", r.AttributionRecall(), attributionGoal[dir]},
 			} {
 				if g.got < g.goal {
 					t.Errorf("%s %.3f, goal %.2f", g.name, g.got, g.goal)
@@ -37,17 +40,26 @@ func TestGoals(t *testing.T) {
 	}
 }
 
+// attributionGoal is each part's floor for attribution recall: issue 16's
+// 0.85 for blind5, a little under today's figure for the others (blind4's
+// labels and the rules still disagree on several kinds; see
+// docs/semantics.md).
+var attributionGoal = map[string]float64{
+	"testdata/dev": 0.98, "testdata/holdout": 0.98, "testdata/blind": 0.98, "testdata/blind2": 0.92,
+	"testdata/blind3": 0.93, "testdata/blind4": 0.70, "testdata/blind5": 0.85,
+}
+
 func TestSetSize(t *testing.T) {
 	n := 0
-	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind", "testdata/blind2", "testdata/blind3"} {
+	for _, dir := range []string{"testdata/dev", "testdata/holdout", "testdata/blind", "testdata/blind2", "testdata/blind3", "testdata/blind4", "testdata/blind5"} {
 		cases, err := LoadDir(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
 		n += len(cases)
 	}
-	if n < 50 {
-		t.Errorf("the set has %d stories, want at least 50", n)
+	if n < 165 {
+		t.Errorf("the set has %d stories, want at least 165", n)
 	}
 }
 
