@@ -19,7 +19,7 @@ var staticFiles embed.FS
 // untrusted feeds.
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"desk", "login", "audit", "story"} {
+	for _, name := range []string{"desk", "login", "audit", "story", "health"} {
 		out[name] = template.Must(template.New(name).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html"))
 	}
 	return out

@@ -30,6 +30,7 @@ func (s *Server) routeTable() {
 	s.handle("GET /audit", adminAccess, s.auditPage)
 	s.handle("GET /api/v1/events", readAccess, s.events)
 	s.handle("GET /stories/{id}", pageAccess, s.storyPage)
+	s.handle("GET /health", pageAccess, s.healthPage)
 	s.handle("GET /{$}", pageAccess, s.desk)
 
 	// Downstream sites: read-only, with an API key.

@@ -34,6 +34,7 @@ type Server struct {
 	wake        func()
 	auth        AuthOptions
 	publicNames []string
+	deadLetters DeadLettersFunc
 	// tlsCert and tlsKey make ListenAndServe serve HTTPS.
 	tlsCert, tlsKey string
 	log             *slog.Logger

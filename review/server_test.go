@@ -333,3 +333,39 @@ func TestStoryLockShown(t *testing.T) {
 		t.Errorf("root after ana let go: %d", resp.StatusCode)
 	}
 }
+
+func TestHealthPage(t *testing.T) {
+	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "wd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	key, _, _ := st.AddKey(context.Background(), "t", store.ScopeRead)
+	fs := st.(store.FeedStore)
+	if err := fs.AddFeed(context.Background(), store.FeedSpec{ID: "ani-world", Agency: "ANI", URL: "https://example.com/f.xml", Interval: time.Minute, FetchPage: "auto"}); err != nil {
+		t.Fatal(err)
+	}
+	letters := func(context.Context, int) ([]review.DeadLetter, error) {
+		return []review.DeadLetter{
+			{Seq: 7, Stage: "normalize", Error: "no article text in <b>page</b>", Deliveries: 5, Subject: "wire.raw.ani", Time: time.Now()},
+			{Seq: 9, Stage: "normalize", Error: "bad charset", Deliveries: 5, Subject: "wire.raw.pti", Time: time.Now()},
+		}, nil
+	}
+	for _, tc := range []struct {
+		name string
+		opts []review.Option
+		want []string
+	}{
+		{"with a bus", []review.Option{review.WithDeadLetters(letters)}, []string{"ani-world", "normalize: 2", "no article text in &lt;b&gt;page&lt;/b&gt;", "wiredesk dlq replay"}},
+		{"without a bus", nil, []string{"ani-world", "runs without NATS"}},
+	} {
+		srv := httptest.NewServer(withKey(review.NewServer(st, nil, tc.opts...), key))
+		code, body := do(t, "GET", srv.URL+"/health")
+		srv.Close()
+		for _, w := range tc.want {
+			if code != 200 || !strings.Contains(string(body), w) {
+				t.Errorf("%s: %d, page lacks %q", tc.name, code, w)
+			}
+		}
+	}
+}

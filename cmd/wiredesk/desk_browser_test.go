@@ -172,5 +172,13 @@ func TestEditorsDeskInBrowser(t *testing.T) {
 	if !bytes.Contains(msg.Data(), []byte("Ushakov")) {
 		t.Error("the published document lost the story's quotes")
 	}
+	step("feeds and dead letters", chromedp.Navigate(base+"/health"), chromedp.WaitVisible(chromedp.CSS("table.audit")))
+	if got := text("table.audit"); !strings.Contains(got, "ani-world") || !strings.Contains(got, "pti-top") {
+		t.Errorf("the feed table lacks the demo feeds: %q", got)
+	}
+	if got := text("main"); !strings.Contains(got, "No dead letters") {
+		t.Errorf("the demo has dead letters? %q", got)
+	}
+	screenshot(t, ctx, "desk-health.png")
 	step("the help overlay", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("nav.tabs")), chromedp.KeyEvent("?"), chromedp.WaitVisible(chromedp.CSS("#help")))
 }

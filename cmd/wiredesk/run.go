@@ -255,7 +255,7 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		}
 		log.Info("demo editor account: log in at the desk (the password is shown once)", "name", demoEditorName, "password", password)
 	}
-	desk := review.NewServer(svc.store, log, deskOptions(cfg, relay, p)...)
+	desk := review.NewServer(svc.store, log, append(deskOptions(cfg, relay, p), review.WithDeadLetters(deadLettersOf(svc.bus)))...)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -400,4 +400,16 @@ func demoEditor(ctx context.Context, st store.Store) (string, error) {
 		err = st.SetPassword(ctx, demoEditorName, hash)
 	}
 	return password, err
+}
+
+// deadLettersOf lists the bus's dead letters for the desk's health page.
+func deadLettersOf(bus *publish.Bus) review.DeadLettersFunc {
+	return func(ctx context.Context, limit int) ([]review.DeadLetter, error) {
+		list, err := bus.DeadLetters(ctx, "", limit)
+		out := make([]review.DeadLetter, len(list))
+		for i, d := range list {
+			out[i] = review.DeadLetter{Seq: d.Seq, Stage: d.Stage, Error: d.Error, Deliveries: d.Deliveries, Subject: d.Subject, Time: d.Time}
+		}
+		return out, err
+	}
 }
