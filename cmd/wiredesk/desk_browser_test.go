@@ -57,7 +57,6 @@ func TestEditorsDeskInBrowser(t *testing.T) {
 		chromedp.Submit(chromedp.CSS("form.login")),
 		chromedp.WaitVisible(chromedp.CSS("nav.tabs")),
 	)
-	screenshot(t, ctx, "desk-queue.png")
 	// The PTI story's update (version 2) is polled about 15 s in.
 	arrived := `[...document.querySelectorAll(".arrived-story .meta")].some(m => m.textContent.includes("PTI") && m.textContent.includes("v2"))`
 	testenv.WaitFor(t, "the PTI update arriving live, without a reload", func() bool {
@@ -67,6 +66,8 @@ func TestEditorsDeskInBrowser(t *testing.T) {
 	if got := text("#arrived"); !strings.Contains(got, "arrived") {
 		t.Errorf("the arrival note says %q", got)
 	}
+	step("the whole queue", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("article.story")))
+	screenshot(t, ctx, "desk-queue.png")
 	login(t, addr, "editor", password) // for the API checks below (a second session)
 	var kremlin, pti string
 	for _, a := range listStories(t, addr, "queued") {
