@@ -243,14 +243,7 @@ func republish(ctx context.Context, r txRunner, o options, action, id string, se
 	event article.Event, note string, edit func(a article.Article) (article.Article, error)) (*article.Article, error) {
 	var out *article.Article
 	err := r.writeTx(ctx, func(q querier) error {
-		row, err := loadForEdit(ctx, q, id, seen)
-		if err != nil {
-			return err
-		}
-		if row.status != from {
-			return fmt.Errorf("story is %s; only a %s story can be %s: %w", row.status, from, pastTense[action], ErrConflict)
-		}
-		a, err := decodeArticle(row.doc)
+		row, a, err := loadInStatus(ctx, q, action, id, seen, from)
 		if err != nil {
 			return err
 		}
@@ -392,6 +385,20 @@ func replaceParagraphs(body []article.Block, text string) []article.Block {
 	return out
 }
 
+// loadInStatus is loadForEdit for an action allowed only from one status:
+// the row and its article, or ErrConflict saying why not.
+func loadInStatus(ctx context.Context, q querier, action, id string, seen int, from article.Status) (storyRow, *article.Article, error) {
+	row, err := loadForEdit(ctx, q, id, seen)
+	if err != nil {
+		return row, nil, err
+	}
+	if row.status != from {
+		return row, nil, fmt.Errorf("story is %s; only a %s story can be %s: %w", row.status, from, pastTense[action], ErrConflict)
+	}
+	a, err := decodeArticle(row.doc)
+	return row, a, err
+}
+
 // audit appends a story change's entry in its transaction.
 func audit(ctx context.Context, q querier, at time.Time, by Actor, action, id string, version int, from, to article.Status, reason string) error {
 	actor := by.Name
@@ -407,14 +414,7 @@ func audit(ctx context.Context, q querier, at time.Time, by Actor, action, id st
 func move(ctx context.Context, r txRunner, o options, action, id string, seen int, from, to article.Status, reason string, by Actor) (*article.Article, error) {
 	var out *article.Article
 	err := r.writeTx(ctx, func(q querier) error {
-		row, err := loadForEdit(ctx, q, id, seen)
-		if err != nil {
-			return err
-		}
-		if row.status != from {
-			return fmt.Errorf("story is %s; only a %s story can be %s: %w", row.status, from, pastTense[action], ErrConflict)
-		}
-		a, err := decodeArticle(row.doc)
+		row, a, err := loadInStatus(ctx, q, action, id, seen, from)
 		if err != nil {
 			return err
 		}

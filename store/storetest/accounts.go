@@ -14,10 +14,7 @@ import (
 // RunAccounts runs the accounts, sessions, audit and state-machine cases
 // against one backend.
 func RunAccounts(t *testing.T, open func(t *testing.T) store.Store) {
-	cases := []struct {
-		name string
-		run  func(t *testing.T, s store.Store)
-	}{
+	runCases(t, open, []storeCase{
 		{"every edge of the editorial state machine", testStateMachine},
 		{"every story change is audited with its actor", testAuditTrail},
 		{"the audit log cannot be changed", testAuditAppendOnly},
@@ -26,13 +23,7 @@ func RunAccounts(t *testing.T, open func(t *testing.T) store.Store) {
 		{"failed logins are counted per key within a window", testLoginFailures},
 		{"a story is held by one editor at a time", testStoryLocks},
 		{"an edit of a queued story is a new queued version", testEdit},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			c.run(t, open(t))
-		})
-	}
+	})
 }
 
 var ed = store.Actor{Name: "ana", Address: "192.0.2.7"}

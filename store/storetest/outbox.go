@@ -14,10 +14,7 @@ import (
 // RunOutbox runs the editorial and outbox cases against one backend: every
 // edge of approve, correct and withdraw, and the relays' claims.
 func RunOutbox(t *testing.T, open func(t *testing.T) store.Store) {
-	cases := []struct {
-		name string
-		run  func(t *testing.T, s store.Store)
-	}{
+	runCases(t, open, []storeCase{
 		{"approve queues one publish and is idempotent", testApprove},
 		{"approve refuses a stale version and a story not queued", testApproveRefused},
 		{"sent moves the story to published once", testMarkSent},
@@ -31,13 +28,7 @@ func RunOutbox(t *testing.T, open func(t *testing.T) store.Store) {
 		{"concurrent relays never claim a row twice", testConcurrentClaims},
 		{"published events page by sequence and filter", testListPublished},
 		{"api keys are made, checked, listed and revoked", testKeys},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			c.run(t, open(t))
-		})
-	}
+	})
 }
 
 const lease = time.Minute

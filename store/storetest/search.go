@@ -13,20 +13,11 @@ import (
 
 // RunSearch runs the desk queue's cases against one backend.
 func RunSearch(t *testing.T, open func(t *testing.T) store.Store) {
-	cases := []struct {
-		name string
-		run  func(t *testing.T, s store.Store)
-	}{
+	runCases(t, open, []storeCase{
 		{"filters", testSearchFilters},
 		{"full text over headline and body", testSearchText},
 		{"keyset pages cover every story once", testSearchPages},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			c.run(t, open(t))
-		})
-	}
+	})
 }
 
 func searchIDs(t *testing.T, s store.Store, q store.SearchQuery) []string {

@@ -50,6 +50,22 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	}
 }
 
+// storeCase is one conformance case.
+type storeCase struct {
+	name string
+	run  func(t *testing.T, s store.Store)
+}
+
+// runCases runs each case in parallel on a fresh store.
+func runCases(t *testing.T, open func(t *testing.T) store.Store, cases []storeCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.run(t, open(t))
+		})
+	}
+}
+
 // base is the ingest time of stories made by story; tests that order by
 // time add to it.
 var base = time.Date(2025, 4, 25, 9, 0, 0, 0, time.UTC)
