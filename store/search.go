@@ -33,6 +33,9 @@ type SearchQuery struct {
 	Limit int
 }
 
+// TotalCap is where Search stops counting the matching stories.
+const TotalCap = 10000
+
 // ErrBadCursor is returned for a cursor Search did not make.
 var ErrBadCursor = errors.New("store: malformed page cursor")
 
@@ -64,8 +67,10 @@ type StorySummary struct {
 // SearchPage is one page of the queue.
 type SearchPage struct {
 	Stories []StorySummary `json:"stories"`
-	// Total counts every story that matches, on all pages.
-	Total int `json:"total"`
+	// Total counts every story that matches, on all pages, up to
+	// TotalCap; past it Total is TotalCap and More is true.
+	Total int  `json:"total"`
+	More  bool `json:"total_is_more,omitempty"`
 	// Next is the cursor of the following page; empty on the last.
 	Next string `json:"next,omitempty"`
 }
@@ -85,7 +90,10 @@ SELECT id, agency, feed, version, status, headline, summary, dateline, topic, cl
 FROM stories%s
 ORDER BY ingested_at DESC, id
 LIMIT ?`
-	qSearchCount = `SELECT count(*) FROM stories%s`
+	// The count stops at TotalCap+1 rows: counting all of a 100,000-story
+	// queue on every page costs more than the page itself, and nobody
+	// pages through ten thousand stories.
+	qSearchCount = `SELECT count(*) FROM (SELECT 1 FROM stories%s LIMIT ?) matching`
 	qClusterSize = `SELECT cluster_id, count(*) FROM stories WHERE %s GROUP BY cluster_id`
 )
 
@@ -208,8 +216,11 @@ func search(ctx context.Context, r txRunner, sq SearchQuery) (SearchPage, error)
 		page.Next = cursor{At: last.IngestedAt, ID: last.ID}.encode()
 	}
 	countWhere, countArgs := searchWhere(q, sq, nil)
-	if _, err := queryOneRow(ctx, q, fmt.Sprintf(qSearchCount, countWhere), countArgs, &page.Total); err != nil {
+	if _, err := queryOneRow(ctx, q, fmt.Sprintf(qSearchCount, countWhere), append(countArgs, TotalCap+1), &page.Total); err != nil {
 		return page, fmt.Errorf("count stories: %w", err)
+	}
+	if page.Total > TotalCap {
+		page.Total, page.More = TotalCap, true
 	}
 	if err := summarize(ctx, r, page.Stories); err != nil {
 		return page, err
