@@ -160,8 +160,10 @@ func searchWhere(q querier, sq SearchQuery, c *cursor) (string, []any) {
 		add(cond, arg)
 	}
 	if c != nil {
+		// The first condition alone is a range the index scan starts
+		// from; the second only sorts out the rows at the cursor's time.
 		at := q.time(c.At)
-		add("(ingested_at < ? OR (ingested_at = ? AND id > ?))", at, at, c.ID)
+		add("ingested_at <= ? AND (ingested_at < ? OR id > ?)", at, at, c.ID)
 	}
 	if len(conds) == 0 {
 		return "", args

@@ -33,7 +33,12 @@ func SharedDir(tb testing.TB) string {
 	}
 	shared := filepath.Join(dir, "..", "shared")
 	if _, err := os.Stat(shared); err != nil {
-		tb.Fatalf("corpus: the shared folder beside the repository: %v", err)
+		// A plain clone has no ../shared: the test skips, saying what it
+		// needs. CI always has it, so there a missing folder is an error.
+		if os.Getenv("CI") != "" {
+			tb.Fatalf("corpus: the shared folder beside the repository: %v", err)
+		}
+		tb.Skipf("needs ../shared beside the repository (%s)", filepath.Clean(shared))
 	}
 	return shared
 }
