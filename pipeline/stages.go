@@ -353,9 +353,9 @@ func (p *Pipeline) StoreStage() publish.Stage {
 	})
 }
 
-// Stages are every stage `wiredesk run` starts: normalize, dedup with
-// enrich and store inline, and the enrich and store hops for articles
-// that separate workers put there.
+// Stages are every stage `wiredesk run` starts: normalize with dedup,
+// enrich and store inline (NormalizeInlineStage), and the dedup, enrich
+// and store hops for articles that separate workers put there.
 func (p *Pipeline) Stages() []publish.Stage {
 	st, _ := p.StagesFor(StageAll)
 	return st
@@ -374,7 +374,7 @@ func (p *Pipeline) StagesFor(name string) ([]publish.Stage, error) {
 	case StageStore:
 		return []publish.Stage{p.StoreStage()}, nil
 	case StageAll:
-		return []publish.Stage{p.NormalizeStage(), p.DedupStage(true), p.EnrichStage(), p.StoreStage()}, nil
+		return []publish.Stage{p.NormalizeInlineStage(), p.DedupStage(true), p.EnrichStage(), p.StoreStage()}, nil
 	}
 	return nil, fmt.Errorf("pipeline: unknown stage %q: want normalize, dedup, enrich, store or all", name)
 }

@@ -144,6 +144,40 @@ func Raw(fn func(ctx context.Context, r *article.Raw) error) Handler {
 	}
 }
 
+// RawBatch adapts a batch handler of raw items as Raw adapts a handler:
+// each message is decoded into a fresh article.Raw, and one that does not
+// decode is dead-lettered at once without reaching fn. fn returns one
+// error per item, or nil when all succeeded.
+func RawBatch(fn func(ctx context.Context, rs []*article.Raw) []error) BatchHandler {
+	return func(ctx context.Context, msgs []jetstream.Msg) []error {
+		errs := make([]error, len(msgs))
+		rs := make([]*article.Raw, 0, len(msgs))
+		at := make([]int, 0, len(msgs))
+		for i, msg := range msgs {
+			r, err := DecodeRaw(msg.Data(), msg.Headers())
+			if err != nil {
+				errs[i] = Permanent(fmt.Errorf("%s: %w", msg.Subject(), err))
+				continue
+			}
+			rs, at = append(rs, r), append(at, i)
+		}
+		if len(rs) == 0 {
+			return errs
+		}
+		out := fn(ctx, rs)
+		if out == nil {
+			return errs
+		}
+		if len(out) != len(rs) {
+			panic(fmt.Sprintf("publish: RawBatch handler returned %d errors for %d items", len(out), len(rs)))
+		}
+		for j, err := range out {
+			errs[at[j]] = err
+		}
+		return errs
+	}
+}
+
 // publishRaw publishes r's envelope on subject.
 func (b *Bus) publishRaw(ctx context.Context, subject, msgID string, r *article.Raw) (*jetstream.PubAck, error) {
 	data, hdr, err := EncodeRaw(r)

@@ -237,4 +237,3 @@ func BenchmarkRawCodec(b *testing.B) {
 		})
 	}
 }
-
