@@ -367,22 +367,28 @@ func (r *runner) measure(ctx context.Context, bin, binName string, su setup, rou
 	}
 	defer db.Close()
 
-	services := map[string][]int{}
-	if su.distributed {
-		services = servicePIDs()
-	}
-	cpu := func() map[string]float64 {
-		m := map[string]float64{}
+	// Per process, so a PostgreSQL backend that appears during the run
+	// counts from zero.
+	cpu := func() map[string]map[int]float64 {
+		m := map[string]map[int]float64{}
+		add := func(role string, pid int) {
+			if m[role] == nil {
+				m[role] = map[int]float64{}
+			}
+			m[role][pid] = cpuSeconds(pid)
+		}
 		for _, p := range procs {
 			role := p.role
 			if strings.HasPrefix(role, "normalize-") {
 				role = "normalize"
 			}
-			m[role] += cpuSeconds(p.cmd.Process.Pid)
+			add(role, p.cmd.Process.Pid)
 		}
-		for name, pids := range services {
-			for _, pid := range pids {
-				m[name] += cpuSeconds(pid)
+		if su.distributed {
+			for name, pids := range servicePIDs() {
+				for _, pid := range pids {
+					add(name, pid)
+				}
 			}
 		}
 		return m
@@ -410,8 +416,12 @@ func (r *runner) measure(ctx context.Context, bin, binName string, su setup, rou
 	res.Backlog.PerSec = float64(len(vs)) / res.Backlog.Seconds
 	res.Backlog.CPUPerArt = map[string]float64{}
 	total := 0.0
-	for k, v := range cpu1 {
-		d := (v - cpu0[k]) / float64(len(vs)) * 1000
+	for k, pids := range cpu1 {
+		var d float64
+		for pid, v := range pids {
+			d += v - cpu0[k][pid]
+		}
+		d = d / float64(len(vs)) * 1000
 		res.Backlog.CPUPerArt[k] = d
 		if !strings.Contains(k, "machine") {
 			total += d
