@@ -182,8 +182,9 @@ func printResult(r *result) {
 	for _, k := range keys {
 		cpu = append(cpu, fmt.Sprintf("%s %.2f", k, r.Backlog.CPUPerArt[k]))
 	}
-	fmt.Fprintf(os.Stderr, "  %s/%s round %d: %d articles in %.1fs = %.0f/s; extraction-only %.0f/s (parse %.0f/s, extract/parse %.2f); ratio %.2f\n",
-		r.Setup, r.Binary, r.Round, r.Backlog.Articles, r.Backlog.Seconds, r.Backlog.PerSec, r.Baseline.ExtractPerSec, r.Baseline.ParsePerSec, r.Baseline.ExtractOverParse, r.Ratio)
+	fmt.Fprintf(os.Stderr, "  %s/%s round %d: %d articles in %.1fs = %.0f/s; extraction-only %.0f/s before, %.0f/s after (parse %.0f/s, extract/parse %.2f; %.2f ms CPU a page); ratio %.2f, CPU ratio %.2f\n",
+		r.Setup, r.Binary, r.Round, r.Backlog.Articles, r.Backlog.Seconds, r.Backlog.PerSec, r.Baseline.ExtractPerSec, r.After.ExtractPerSec,
+		r.Baseline.ParsePerSec, r.Baseline.ExtractOverParse, r.Baseline.ExtractCPU, r.Ratio, r.CPURatio)
 	fmt.Fprintf(os.Stderr, "  CPU ms/article: %s\n", strings.Join(cpu, ", "))
 	fmt.Fprintf(os.Stderr, "  at %.0f/s offered: %d versions, p50 %.0f ms, p99 %.0f ms, max %.0f ms; peak RSS %v MiB; lost %d, duplicated %d\n",
 		r.Offered.Rate, r.Offered.Articles, r.Offered.P50, r.Offered.P99, r.Offered.Max, roundMap(r.PeakRSSMiB), r.Lost, r.Duplicated)
@@ -198,15 +199,16 @@ func roundMap(m map[string]float64) map[string]int {
 }
 
 func printTable(w *os.File, results []*result) {
-	fmt.Fprintln(w, "| setup | binary | round | articles/s | extraction-only/s | ratio | wiredesk CPU ms/article | p50 ms | p99 ms | max ms | offered/s | peak RSS MiB | lost | dup |")
-	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Fprintln(w, "| setup | binary | round | articles/s | extraction-only/s (before · after) | ratio | wiredesk CPU ms/article | extraction CPU ms/page | CPU ratio | p50 ms | p99 ms | max ms | offered/s | peak RSS MiB | lost | dup |")
+	fmt.Fprintln(w, "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, r := range results {
 		rss := 0.0
 		for _, v := range r.PeakRSSMiB {
 			rss = max(rss, v)
 		}
-		fmt.Fprintf(w, "| %s | %s | %d | %.0f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %d |\n",
-			r.Setup, r.Binary, r.Round, r.Backlog.PerSec, r.Baseline.ExtractPerSec, r.Ratio, r.Backlog.CPUPerArt["wiredesk total"],
+		fmt.Fprintf(w, "| %s | %s | %d | %.0f | %.0f · %.0f | %.2f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f | %.0f | %.0f | %d | %d |\n",
+			r.Setup, r.Binary, r.Round, r.Backlog.PerSec, r.Baseline.ExtractPerSec, r.After.ExtractPerSec, r.Ratio, r.Backlog.CPUPerArt["wiredesk total"],
+			r.Baseline.ExtractCPU, r.CPURatio,
 			r.Offered.P50, r.Offered.P99, r.Offered.Max, r.Offered.Rate, rss, r.Lost, r.Duplicated)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"golang.org/x/net/html"
@@ -145,6 +146,18 @@ type baseline struct {
 	ExtractPerSec    float64 `json:"extract_per_s"`
 	ParsePerSec      float64 `json:"parse_per_s"`
 	ExtractOverParse float64 `json:"extract_over_parse"`
+	// ExtractCPU is CPU milliseconds per page, less sensitive than the
+	// rate to what else the machine is doing.
+	ExtractCPU float64 `json:"extract_cpu_ms"`
+}
+
+// selfCPU is this process's user plus system CPU seconds so far.
+func selfCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
 
 // measureBaseline extracts every raw item on GOMAXPROCS goroutines (the
@@ -172,7 +185,9 @@ func measureBaseline(raws []*article.Raw) baseline {
 	}
 	b := baseline{Pages: len(raws)}
 	b.ParsePerSec = run(func(r *article.Raw) { _, _ = html.Parse(bytes.NewReader(r.Page)) })
+	cpu0 := selfCPU()
 	b.ExtractPerSec = run(func(r *article.Raw) { _, _ = normalize.FromRaw(r, normalize.Options{}) })
+	b.ExtractCPU = (selfCPU() - cpu0) / float64(len(raws)) * 1000
 	b.ExtractOverParse = b.ParsePerSec / b.ExtractPerSec
 	return b
 }

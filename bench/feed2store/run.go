@@ -56,8 +56,15 @@ type result struct {
 		P99      float64 `json:"p99_ms"`
 		Max      float64 `json:"max_ms"`
 	} `json:"offered"`
-	Baseline   baseline           `json:"baseline"`
-	Ratio      float64            `json:"ratio_to_extraction"`
+	// Baseline is the extraction-only rate measured just before the
+	// run; After the same just after it. The ratio is against their mean.
+	Baseline baseline `json:"baseline"`
+	After    baseline `json:"baseline_after"`
+	Ratio    float64  `json:"ratio_to_extraction"`
+	// CPURatio is extraction's CPU per page over wiredesk's CPU per
+	// article end to end (every wiredesk process, and the embedded NATS
+	// within): what share of the pipeline's CPU is the extraction.
+	CPURatio   float64            `json:"cpu_ratio"`
 	PeakRSSMiB map[string]float64 `json:"peak_rss_mib"`
 	Lost       int                `json:"lost"`
 	Duplicated int                `json:"duplicated"`
@@ -428,7 +435,7 @@ func (r *runner) measure(ctx context.Context, bin, binName string, su setup, rou
 		}
 	}
 	res.Backlog.CPUPerArt["wiredesk total"] = total
-	res.Ratio = res.Backlog.PerSec / res.Baseline.ExtractPerSec
+	res.CPURatio = res.Baseline.ExtractCPU / total
 
 	// Phase 1: items at a fixed offered rate, with updates of backlog
 	// stories, duplicates and near copies among them.
@@ -455,6 +462,8 @@ func (r *runner) measure(ctx context.Context, bin, binName string, su setup, rou
 	stopAll(procs)
 	stopped = true
 	r.check(res, vs)
+	res.After = measureBaseline(raws)
+	res.Ratio = res.Backlog.PerSec / ((res.Baseline.ExtractPerSec + res.After.ExtractPerSec) / 2)
 	return res, nil
 }
 
