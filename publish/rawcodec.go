@@ -19,10 +19,12 @@ import (
 // A raw item travels on wire.raw.<agency> as an envelope rather than as
 // JSON: the item's fields as JSON without the page, then the page's bytes
 // as they are, so the page is never base64-encoded on the way out nor
-// decoded on the way in. Envelopes over compressAbove are compressed with
-// S2, which on article pages is about fifty times cheaper than gzip at its
-// default level for a slightly larger payload (docs/benchmarks.md, "Raw
-// items on the bus").
+// decoded on the way in. Envelopes over rawCompressAbove are compressed
+// with S2 (about a tenth of gzip's CPU at its default level, for a
+// slightly larger payload); smaller ones, most article pages, travel as
+// they are, because measured feed to stored, compressing them cost more
+// CPU than the bytes saved cost the bus (docs/benchmarks.md, "Raw items
+// on the bus").
 //
 //	uvarint(len(fields)) fields(JSON of article.Raw without page) page
 //
@@ -39,6 +41,12 @@ const FormatRaw1 = "raw1"
 
 // EncodingS2 is HeaderEncoding's value for an S2 block.
 const EncodingS2 = "s2"
+
+// rawCompressAbove is the envelope size from which it is S2-compressed:
+// large pages then still fit the default 1 MiB max_payload of an external
+// server (S2 shrinks HTML about threefold), while the common page of tens
+// or a couple of hundred KiB is not compressed at all.
+const rawCompressAbove = 256 << 10
 
 // maxRawFields bounds the JSON part of an envelope: a feed item's title,
 // summary and inline content, which the poller caps far below this.
@@ -62,7 +70,7 @@ func AppendRaw(dst []byte, r *article.Raw) ([]byte, error) {
 }
 
 // EncodeRaw returns the payload and headers that carry r on the bus: its
-// envelope, S2-compressed when large.
+// envelope, S2-compressed when over rawCompressAbove.
 func EncodeRaw(r *article.Raw) ([]byte, nats.Header, error) {
 	bp := envelopes.Get().(*[]byte)
 	env, err := AppendRaw((*bp)[:0], r)
@@ -76,7 +84,7 @@ func EncodeRaw(r *article.Raw) ([]byte, nats.Header, error) {
 	}
 	hdr := nats.Header{}
 	hdr.Set(HeaderFormat, FormatRaw1)
-	if len(env) <= compressAbove {
+	if len(env) <= rawCompressAbove {
 		return bytes.Clone(env), hdr, nil
 	}
 	hdr.Set(HeaderEncoding, EncodingS2)
