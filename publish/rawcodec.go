@@ -20,11 +20,8 @@ import (
 // JSON: the item's fields as JSON without the page, then the page's bytes
 // as they are, so the page is never base64-encoded on the way out nor
 // decoded on the way in. Envelopes over rawCompressAbove are compressed
-// with S2 (about a tenth of gzip's CPU at its default level, for a
-// slightly larger payload); smaller ones, most article pages, travel as
-// they are, because measured feed to stored, compressing them cost more
-// CPU than the bytes saved cost the bus (docs/benchmarks.md, "Raw items
-// on the bus").
+// with S2, about a tenth of gzip's CPU at its default level for a
+// slightly larger payload (docs/benchmarks.md, "Raw items on the bus").
 //
 //	uvarint(len(fields)) fields(JSON of article.Raw without page) page
 //
@@ -42,11 +39,13 @@ const FormatRaw1 = "raw1"
 // EncodingS2 is HeaderEncoding's value for an S2 block.
 const EncodingS2 = "s2"
 
-// rawCompressAbove is the envelope size from which it is S2-compressed:
-// large pages then still fit the default 1 MiB max_payload of an external
-// server (S2 shrinks HTML about threefold), while the common page of tens
-// or a couple of hundred KiB is not compressed at all.
-const rawCompressAbove = 256 << 10
+// rawCompressAbove is the envelope size from which it is S2-compressed.
+// Measured feed to stored on the corpus pages, compressing every page over
+// 32 KiB and only those over 256 KiB cost the same CPU within the noise
+// (S2's time came back as the server's and the socket's for bytes three
+// times as many), so the bytes decide: a raw stream holds a third as much
+// through a backlog, and an R3 cluster replicates a third as much.
+const rawCompressAbove = 32 << 10
 
 // maxRawFields bounds the JSON part of an envelope: a feed item's title,
 // summary and inline content, which the poller caps far below this.
