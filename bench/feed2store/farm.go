@@ -47,8 +47,9 @@ type item struct {
 	rev          int       // 1, or 2 for an update
 	appear       time.Time // when it shows in its feed
 	phase        int       // 0: backlog, 1: offered load
-	// served is when a feed document first listed this revision.
-	served time.Time
+	// served is when a feed document first listed this revision;
+	// fetched when its page was first asked for.
+	served, fetched time.Time
 	// hasDup and hasUpdate mark an original that another item repeats or
 	// revises; an item gets at most one of them, so a late duplicate
 	// listing never brings back an older revision.
@@ -269,6 +270,9 @@ func (f *farm) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		it := f.items[i]
+		if it.fetched.IsZero() {
+			it.fetched = time.Now()
+		}
 		f.mu.Unlock()
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Write(f.pageBytes(it))

@@ -55,6 +55,14 @@ type result struct {
 		P50      float64 `json:"p50_ms"`
 		P99      float64 `json:"p99_ms"`
 		Max      float64 `json:"max_ms"`
+		// Where the latency goes: from the feed listing the item to the
+		// poller asking for its page (the items before it in the same
+		// poll), and from that request to the stored version (fetch,
+		// publish, normalize, dedup, enrich, store).
+		ToPageP50       float64 `json:"to_page_p50_ms"`
+		ToPageP99       float64 `json:"to_page_p99_ms"`
+		PageToStoredP50 float64 `json:"page_to_stored_p50_ms"`
+		PageToStoredP99 float64 `json:"page_to_stored_p99_ms"`
 	} `json:"offered"`
 	// Baseline is the extraction-only rate measured just before the
 	// run; After the same just after it. The ratio is against their mean.
@@ -519,7 +527,7 @@ func (r *runner) check(res *result, vs []version) {
 		k := v.agency + "\x00" + v.guid
 		got[k] = append(got[k], v)
 	}
-	var lat []float64
+	var lat, toPage, pageToStored []float64
 	for k, w := range exp {
 		g := got[k]
 		if len(g) < len(w.revs) {
@@ -528,7 +536,12 @@ func (r *runner) check(res *result, vs []version) {
 		sort.Slice(g, func(a, b int) bool { return g[a].version < g[b].version })
 		for i, v := range g {
 			if i < len(w.revs) && w.revs[i].phase == 1 && !w.revs[i].served.IsZero() {
-				lat = append(lat, v.created.Sub(w.revs[i].served).Seconds()*1000)
+				rev := w.revs[i]
+				lat = append(lat, v.created.Sub(rev.served).Seconds()*1000)
+				if !rev.fetched.IsZero() {
+					toPage = append(toPage, rev.fetched.Sub(rev.served).Seconds()*1000)
+					pageToStored = append(pageToStored, v.created.Sub(rev.fetched).Seconds()*1000)
+				}
 			}
 		}
 	}
@@ -541,6 +554,10 @@ func (r *runner) check(res *result, vs []version) {
 			res.Duplicated += len(g) - len(w.revs)
 		}
 	}
+	sort.Float64s(toPage)
+	sort.Float64s(pageToStored)
+	res.Offered.ToPageP50, res.Offered.ToPageP99 = percentile(toPage, 0.5), percentile(toPage, 0.99)
+	res.Offered.PageToStoredP50, res.Offered.PageToStoredP99 = percentile(pageToStored, 0.5), percentile(pageToStored, 0.99)
 	sort.Float64s(lat)
 	res.Offered.Articles = len(lat)
 	res.Offered.P50 = percentile(lat, 0.50)
