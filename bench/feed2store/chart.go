@@ -85,7 +85,9 @@ func esc(s string) string {
 
 // drawCharts writes progress.svg (versions stored against time, one line
 // per run), and, for each measure, its value against offered load per
-// setup and binary (median over rounds): throughput.svg, p99.svg.
+// setup and binary (median over rounds): throughput.svg (versions stored
+// per second in the offered phase), p99.svg, and backlog.svg (the backlog
+// phase's rate beside the extraction-only rate).
 func drawCharts(dir string, results []*result) error {
 	var prog []series
 	for _, r := range results {
@@ -127,7 +129,10 @@ func drawCharts(dir string, results []*result) error {
 		}
 		return lineChart(filepath.Join(dir, name), title, "offered load of the latency phase (items/s)", ylabel, ss)
 	}
-	if err := measure("throughput.svg", "End-to-end articles/s on the backlog, and extraction alone", "articles/s", func(r *result) float64 { return r.Backlog.PerSec }, true); err != nil {
+	if err := measure("throughput.svg", "Versions stored per second against offered load", "versions/s", func(r *result) float64 { return r.Offered.Achieved }, false); err != nil {
+		return err
+	}
+	if err := measure("backlog.svg", "End-to-end articles/s on the backlog, and extraction alone", "articles/s", func(r *result) float64 { return r.Backlog.PerSec }, true); err != nil {
 		return err
 	}
 	return measure("p99.svg", "Latency from first listed to stored, p99", "ms", func(r *result) float64 { return r.Offered.P99 }, false)

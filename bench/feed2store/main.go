@@ -186,8 +186,8 @@ func printResult(r *result) {
 		r.Setup, r.Binary, r.Round, r.Backlog.Articles, r.Backlog.Seconds, r.Backlog.PerSec, r.Baseline.ExtractPerSec, r.After.ExtractPerSec,
 		r.Baseline.ParsePerSec, r.Baseline.ExtractOverParse, r.Baseline.ExtractCPU, r.Ratio, r.CPURatio)
 	fmt.Fprintf(os.Stderr, "  CPU ms/article: %s\n", strings.Join(cpu, ", "))
-	fmt.Fprintf(os.Stderr, "  at %.0f/s offered: %d versions, p50 %.0f ms, p99 %.0f ms, max %.0f ms (listed to page asked p50 %.0f p99 %.0f; page asked to stored p50 %.0f p99 %.0f); peak RSS %v MiB; lost %d, duplicated %d\n",
-		r.Offered.Rate, r.Offered.Articles, r.Offered.P50, r.Offered.P99, r.Offered.Max,
+	fmt.Fprintf(os.Stderr, "  at %.0f/s offered (%.1f/s stored): %d versions, p50 %.0f ms, p99 %.0f ms, max %.0f ms (listed to page asked p50 %.0f p99 %.0f; page asked to stored p50 %.0f p99 %.0f); peak RSS %v MiB; lost %d, duplicated %d\n",
+		r.Offered.Rate, r.Offered.Achieved, r.Offered.Articles, r.Offered.P50, r.Offered.P99, r.Offered.Max,
 		r.Offered.ToPageP50, r.Offered.ToPageP99, r.Offered.PageToStoredP50, r.Offered.PageToStoredP99,
 		roundMap(r.PeakRSSMiB), r.Lost, r.Duplicated)
 }

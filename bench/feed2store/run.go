@@ -55,6 +55,9 @@ type result struct {
 		P50      float64 `json:"p50_ms"`
 		P99      float64 `json:"p99_ms"`
 		Max      float64 `json:"max_ms"`
+		// Achieved is the offered phase's versions over the time from its
+		// first item listed to its last version stored.
+		Achieved float64 `json:"achieved_per_s"`
 		// Where the latency goes: from the feed listing the item to the
 		// poller asking for its page (the items before it in the same
 		// poll), and from that request to the stored version (fetch,
@@ -528,6 +531,7 @@ func (r *runner) check(res *result, vs []version) {
 		got[k] = append(got[k], v)
 	}
 	var lat, toPage, pageToStored []float64
+	var firstListed, lastStored time.Time
 	for k, w := range exp {
 		g := got[k]
 		if len(g) < len(w.revs) {
@@ -538,6 +542,12 @@ func (r *runner) check(res *result, vs []version) {
 			if i < len(w.revs) && w.revs[i].phase == 1 && !w.revs[i].served.IsZero() {
 				rev := w.revs[i]
 				lat = append(lat, v.created.Sub(rev.served).Seconds()*1000)
+				if firstListed.IsZero() || rev.served.Before(firstListed) {
+					firstListed = rev.served
+				}
+				if v.created.After(lastStored) {
+					lastStored = v.created
+				}
 				if !rev.fetched.IsZero() {
 					toPage = append(toPage, rev.fetched.Sub(rev.served).Seconds()*1000)
 					pageToStored = append(pageToStored, v.created.Sub(rev.fetched).Seconds()*1000)
@@ -560,6 +570,9 @@ func (r *runner) check(res *result, vs []version) {
 	res.Offered.PageToStoredP50, res.Offered.PageToStoredP99 = percentile(pageToStored, 0.5), percentile(pageToStored, 0.99)
 	sort.Float64s(lat)
 	res.Offered.Articles = len(lat)
+	if d := lastStored.Sub(firstListed).Seconds(); d > 0 {
+		res.Offered.Achieved = float64(len(lat)) / d
+	}
 	res.Offered.P50 = percentile(lat, 0.50)
 	res.Offered.P99 = percentile(lat, 0.99)
 	if len(lat) > 0 {
