@@ -291,15 +291,6 @@ func (p *Poller) poll(ctx context.Context, feed config.Feed) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("load item state: %w", err)
 	}
-	// An item's state is written while the next items are fetched and
-	// sent: on a single-writer store (SQLite) a write can wait for the
-	// pipeline's transaction, and an item must not wait for the
-	// bookkeeping of the ones before it (measured feed to stored, that wait
-	// was most of an item's latency). Every write ends before the poll
-	// does, and before the validators are saved, so a state that failed
-	// to record still makes the next poll send the item again.
-	rec := newItemRecorder(ctx, state, feed.ID, now)
-	defer rec.wait()
 	// Feeds list newest first; sending oldest first lets downstream see
 	// stories in the order they were filed.
 	for i := len(raws) - 1; i >= 0; i-- {
@@ -324,15 +315,14 @@ func (p *Poller) poll(ctx context.Context, feed config.Feed) (Result, error) {
 		if err := p.cfg.Sink(ctx, raw); err != nil {
 			return res, fmt.Errorf("sink item %s: %w", raw.ItemID, err)
 		}
-		rec.record(raw.ItemID, hash)
+		if err := state.Record(ctx, feed.ID, raw.ItemID, hash, now); err != nil {
+			return res, fmt.Errorf("record item %s: %w", raw.ItemID, err)
+		}
 		if wasSent {
 			res.Updated++
 		} else {
 			res.New++
 		}
-	}
-	if err := rec.wait(); err != nil {
-		return res, err
 	}
 	if err := state.SetValidators(ctx, feed.ID, resp.Validators); err != nil {
 		return res, fmt.Errorf("save validators: %w", err)
@@ -470,48 +460,4 @@ func (p *Poller) Health() []FeedHealth {
 func (p *Poller) Close() {
 	p.public.Close()
 	p.private().Close()
-}
-
-// recordAhead is how many item state writes of one poll may be under way
-// while the poll goes on.
-const recordAhead = 4
-
-// itemRecorder writes the state of a poll's sent items beside the poll.
-type itemRecorder struct {
-	ctx   context.Context
-	state State
-	feed  string
-	at    time.Time
-	slots chan struct{}
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	err   error
-}
-
-func newItemRecorder(ctx context.Context, state State, feed string, at time.Time) *itemRecorder {
-	return &itemRecorder{ctx: ctx, state: state, feed: feed, at: at, slots: make(chan struct{}, recordAhead)}
-}
-
-// record writes an item's content hash in the background, once
-// recordAhead writes are under way only after one of them ends.
-func (r *itemRecorder) record(id, hash string) {
-	r.slots <- struct{}{}
-	r.wg.Go(func() {
-		defer func() { <-r.slots }()
-		if err := r.state.Record(r.ctx, r.feed, id, hash, r.at); err != nil {
-			r.mu.Lock()
-			if r.err == nil {
-				r.err = fmt.Errorf("record item %s: %w", id, err)
-			}
-			r.mu.Unlock()
-		}
-	})
-}
-
-// wait returns when every write has ended, with the first one's error.
-func (r *itemRecorder) wait() error {
-	r.wg.Wait()
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.err
 }
