@@ -57,11 +57,16 @@ type options struct {
 	maxPages   int
 }
 
-type namedBin struct{ name, path string }
+// namedBin is a binary to measure, with environment variables its
+// processes get on top of the harness's (-bin name=path@KEY=V@KEY=V).
+type namedBin struct {
+	name, path string
+	env        []string
+}
 
 func main() {
 	var o options
-	bins := flag.String("bin", "", "binaries to compare, name=path[,name=path]; default builds ./cmd/wiredesk as \"current\"")
+	bins := flag.String("bin", "", "binaries to compare, name=path[@KEY=VALUE…][,name=path…] (the KEY=VALUEs go to that binary's processes, e.g. @GOGC=200); default builds ./cmd/wiredesk as \"current\"")
 	setups := flag.String("setups", "embedded,distributed", "embedded (wiredesk run: embedded NATS + SQLite) and/or distributed (poll + workers on the machine's NATS and PostgreSQL)")
 	flag.IntVar(&o.feeds, "feeds", 60, "loopback feeds")
 	flag.IntVar(&o.hosts, "hosts", 10, "loopback hosts the feeds and pages are spread over")
@@ -110,14 +115,15 @@ func main() {
 		if out, err := exec.Command("go", "build", "-o", path, "./cmd/wiredesk").CombinedOutput(); err != nil {
 			log.Fatalf("build: %v: %s", err, out)
 		}
-		o.bins = []namedBin{{"current", path}}
+		o.bins = []namedBin{{name: "current", path: path}}
 	} else {
 		for _, b := range strings.Split(*bins, ",") {
 			name, path, ok := strings.Cut(b, "=")
 			if !ok {
 				log.Fatalf("-bin %q: want name=path", b)
 			}
-			o.bins = append(o.bins, namedBin{name, path})
+			parts := strings.Split(path, "@")
+			o.bins = append(o.bins, namedBin{name: name, path: parts[0], env: parts[1:]})
 		}
 	}
 
@@ -145,7 +151,7 @@ func main() {
 		for _, su := range o.setups {
 			for _, rate := range o.rates {
 				for _, b := range o.bins {
-					res, err := r.measure(ctx, b.path, b.name, su, round, rate)
+					res, err := r.measure(ctx, b, su, round, rate)
 					if err != nil {
 						log.Printf("%s on %s, round %d: %v", b.name, su.name, round, err)
 						if ctx.Err() != nil {

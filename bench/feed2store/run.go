@@ -85,6 +85,7 @@ type result struct {
 type runner struct {
 	cfg  options
 	farm *farm
+	env  []string // extra environment of the binary being measured
 }
 
 // freePort asks the kernel for a free loopback port.
@@ -121,7 +122,7 @@ func (r *runner) start(bin, dir, role string, args ...string) (*proc, error) {
 		return nil, err
 	}
 	cmd.Stdout, cmd.Stderr = logf, logf
-	cmd.Env = os.Environ()
+	cmd.Env = append(os.Environ(), r.env...)
 	if r.cfg.profileDir != "" {
 		cmd.Env = append(cmd.Env, "WIREDESK_CPUPROFILE="+filepath.Join(r.cfg.profileDir, fmt.Sprintf("%s-%s-%d.pprof", filepath.Base(bin), role, time.Now().Unix())))
 	}
@@ -269,7 +270,9 @@ func percentile(sorted []float64, p float64) float64 {
 
 // measure runs one binary on one setup: the backlog phase for
 // throughput, then the offered-load phase for latency, then the checks.
-func (r *runner) measure(ctx context.Context, bin, binName string, su setup, round int, rate float64) (*result, error) {
+func (r *runner) measure(ctx context.Context, nb namedBin, su setup, round int, rate float64) (*result, error) {
+	bin, binName := nb.path, nb.name
+	r.env = nb.env
 	res := &result{Binary: binName, Setup: su.name, Round: round, PeakRSSMiB: map[string]float64{}}
 	res.Offered.Rate = rate
 	dir, err := os.MkdirTemp("", "feed2store-")
