@@ -40,29 +40,67 @@ func Words(text string) []string {
 // most shingles get hashes a few bits apart.
 func SimHash(text string) uint64 {
 	words := Words(text)
-	var counts [64]int
-	add := func(shingle []string) {
-		v := shingleHash(shingle)
-		for i := range 64 {
-			if v&(1<<i) != 0 {
-				counts[i]++
-			} else {
-				counts[i]--
-			}
-		}
-	}
+	var v bitVote
 	if len(words) < shingleSize {
 		if len(words) > 0 {
-			add(words)
+			v.add(shingleHash(words))
 		}
 	} else {
 		for i := 0; i+shingleSize <= len(words); i++ {
-			add(words[i : i+shingleSize])
+			v.add(shingleHash(words[i : i+shingleSize]))
 		}
 	}
+	return v.majority()
+}
+
+// bitVote counts, for each of 64 bit positions, how many of the hashes
+// added have it set; a bit of the SimHash is set when more than half do.
+// The counting is eight bits at a time: each byte of a hash indexes
+// spreadBits, which puts its bits in the eight byte-wide lanes of one
+// word, so a hash costs eight additions rather than 64 branches. The lanes
+// are emptied into the totals before they can overflow.
+type bitVote struct {
+	lanes   [8]uint64
+	ones    [64]int
+	n       int
+	inLanes int
+}
+
+var spreadBits = func() (t [256]uint64) {
+	for x := range t {
+		for j := range 8 {
+			if x&(1<<j) != 0 {
+				t[x] |= 1 << (8 * j)
+			}
+		}
+	}
+	return t
+}()
+
+func (v *bitVote) add(h uint64) {
+	for b := range 8 {
+		v.lanes[b] += spreadBits[byte(h>>(8*b))]
+	}
+	v.n++
+	if v.inLanes++; v.inLanes == 255 {
+		v.flush()
+	}
+}
+
+func (v *bitVote) flush() {
+	for b, l := range v.lanes {
+		for j := range 8 {
+			v.ones[8*b+j] += int(l >> (8 * j) & 0xff)
+		}
+	}
+	v.lanes, v.inLanes = [8]uint64{}, 0
+}
+
+func (v *bitVote) majority() uint64 {
+	v.flush()
 	var out uint64
-	for i, c := range counts {
-		if c > 0 {
+	for i, c := range v.ones {
+		if 2*c > v.n {
 			out |= 1 << i
 		}
 	}

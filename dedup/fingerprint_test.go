@@ -52,8 +52,8 @@ func FuzzSimHash(f *testing.F) {
 	f.Add("")
 	f.Add("a b")
 	f.Fuzz(func(t *testing.T, s string) {
-		if SimHash(s) != SimHash(s) {
-			t.Fatal("SimHash is not deterministic")
+		if got, want := SimHash(s), simHashByVotes(s); got != want {
+			t.Fatalf("SimHash = %016x, one vote per bit gives %016x", got, want)
 		}
 		_ = FormatSimHash(SimHash(s))
 	})
@@ -67,4 +67,73 @@ func TestShingleHashIsFNV1a(t *testing.T) {
 			t.Errorf("shingleHash(%q) = %x, want %x", shingle, got, want)
 		}
 	}
+}
+
+// simHashByVotes is SimHash as first written, one vote per bit per
+// shingle: the reference the counting by lanes must match.
+func simHashByVotes(text string) uint64 {
+	words := Words(text)
+	var counts [64]int
+	add := func(shingle []string) {
+		v := shingleHash(shingle)
+		for i := range 64 {
+			if v&(1<<i) != 0 {
+				counts[i]++
+			} else {
+				counts[i]--
+			}
+		}
+	}
+	if len(words) < shingleSize {
+		if len(words) > 0 {
+			add(words)
+		}
+	} else {
+		for i := 0; i+shingleSize <= len(words); i++ {
+			add(words[i : i+shingleSize])
+		}
+	}
+	var out uint64
+	for i, c := range counts {
+		if c > 0 {
+			out |= 1 << i
+		}
+	}
+	return out
+}
+
+// Counting votes eight bits at a time gives the SimHash of one vote per
+// bit, for short texts, texts past the lanes' 255-hash flush, and ties.
+func TestSimHashMatchesOneVotePerBit(t *testing.T) {
+	long := strings.Repeat(story+" ", 12)
+	for _, tc := range []struct{ name, text string }{
+		{"empty", ""},
+		{"one word", "Moscow"},
+		{"two words", "Moscow talks"},
+		{"the story", story},
+		{"past a flush", long},
+		{"many flushes", strings.Repeat(long, 5)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, want := SimHash(tc.text), simHashByVotes(tc.text); got != want {
+				t.Errorf("SimHash = %016x, want %016x", got, want)
+			}
+		})
+	}
+}
+
+// BenchmarkSimHash is the SimHash of a 350-word story: the counting by
+// lanes against one vote per bit.
+func BenchmarkSimHash(b *testing.B) {
+	text := strings.Repeat(story+" ", 4)
+	b.Run("lanes", func(b *testing.B) {
+		for b.Loop() {
+			SimHash(text)
+		}
+	})
+	b.Run("one-vote-per-bit", func(b *testing.B) {
+		for b.Loop() {
+			simHashByVotes(text)
+		}
+	})
 }

@@ -95,7 +95,7 @@ func (p *Pipeline) NormalizeStage() publish.Stage {
 	return p.tune(publish.Stage{
 		Name:   StageNormalize,
 		Stream: p.Bus.Names.RawStream(),
-		Handle: publish.JSON(func(ctx context.Context, raw *article.Raw) error {
+		Handle: publish.Raw(func(ctx context.Context, raw *article.Raw) error {
 			a, err := Normalize(raw, p.NormalizeOptions)
 			if err != nil {
 				return publish.Permanent(err)

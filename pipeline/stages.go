@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/dedup"
 	"github.com/wiredesk/wiredesk/enrich"
@@ -314,10 +316,15 @@ func (p *Pipeline) DedupStage(inline bool) publish.Stage {
 			if inline {
 				return p.ProcessBatch(ctx, list)
 			}
-			keep, _, errs := p.dedupBatch(ctx, list)
+			keep, sigs, errs := p.dedupBatch(ctx, list)
 			for i, a := range list {
 				if keep[i] {
-					_, errs[i] = p.Bus.PublishDeduped(ctx, a)
+					// The store stage indexes the signature dedup made.
+					var sig []byte
+					if sigs[i] != nil {
+						sig, _ = sigs[i].MarshalBinary()
+					}
+					_, errs[i] = p.Bus.PublishDedupedSigned(ctx, a, sig)
 				}
 			}
 			return errs
@@ -331,11 +338,15 @@ func (p *Pipeline) EnrichStage() publish.Stage {
 		Name:          StageEnrich,
 		Stream:        p.Bus.Names.ArticlesStream(),
 		FilterSubject: p.Bus.Names.DedupFilter(),
-		Handle: publish.JSON(func(ctx context.Context, a *article.Article) error {
-			p.Enrich(a)
-			_, err := p.Bus.PublishEnriched(ctx, a)
+		Handle: func(ctx context.Context, msg jetstream.Msg) error {
+			var a article.Article
+			if err := publish.DecodeJSON(msg.Data(), msg.Headers(), &a); err != nil {
+				return publish.Permanent(fmt.Errorf("%s: %w", msg.Subject(), err))
+			}
+			p.Enrich(&a)
+			_, err := p.Bus.PublishEnrichedSigned(ctx, &a, publish.SignatureOf(msg.Headers(), &a))
 			return err
-		}),
+		},
 	})
 }
 
@@ -346,16 +357,43 @@ func (p *Pipeline) StoreStage() publish.Stage {
 		Name:          StageStore,
 		Stream:        p.Bus.Names.ArticlesStream(),
 		FilterSubject: p.Bus.Names.EnrichedFilter(),
-		HandleBatch: publish.JSONBatch(func(ctx context.Context, list []*article.Article) []error {
-			_, errs := p.saveBatch(ctx, list, nil)
+		HandleBatch: func(ctx context.Context, msgs []jetstream.Msg) []error {
+			errs := make([]error, len(msgs))
+			list := make([]*article.Article, 0, len(msgs))
+			sigs := make([]*dedup.Signature, 0, len(msgs))
+			at := make([]int, 0, len(msgs))
+			for i, msg := range msgs {
+				a := new(article.Article)
+				if err := publish.DecodeJSON(msg.Data(), msg.Headers(), a); err != nil {
+					errs[i] = publish.Permanent(fmt.Errorf("%s: %w", msg.Subject(), err))
+					continue
+				}
+				// Dedup's signature, when it came along; else the store
+				// computes it.
+				var sig *dedup.Signature
+				if raw := publish.SignatureOf(msg.Headers(), a); raw != nil {
+					sig = new(dedup.Signature)
+					if sig.UnmarshalBinary(raw) != nil {
+						sig = nil
+					}
+				}
+				list, sigs, at = append(list, a), append(sigs, sig), append(at, i)
+			}
+			if len(list) == 0 {
+				return errs
+			}
+			_, saved := p.saveBatch(ctx, list, sigs)
+			for j, err := range saved {
+				errs[at[j]] = err
+			}
 			return errs
-		}),
+		},
 	})
 }
 
-// Stages are every stage `wiredesk run` starts: normalize, dedup with
-// enrich and store inline, and the enrich and store hops for articles
-// that separate workers put there.
+// Stages are every stage `wiredesk run` starts: normalize with dedup,
+// enrich and store inline (NormalizeInlineStage), and the dedup, enrich
+// and store hops for articles that separate workers put there.
 func (p *Pipeline) Stages() []publish.Stage {
 	st, _ := p.StagesFor(StageAll)
 	return st
@@ -374,7 +412,7 @@ func (p *Pipeline) StagesFor(name string) ([]publish.Stage, error) {
 	case StageStore:
 		return []publish.Stage{p.StoreStage()}, nil
 	case StageAll:
-		return []publish.Stage{p.NormalizeStage(), p.DedupStage(true), p.EnrichStage(), p.StoreStage()}, nil
+		return []publish.Stage{p.NormalizeInlineStage(), p.DedupStage(true), p.EnrichStage(), p.StoreStage()}, nil
 	}
 	return nil, fmt.Errorf("pipeline: unknown stage %q: want normalize, dedup, enrich, store or all", name)
 }

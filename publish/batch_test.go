@@ -84,7 +84,7 @@ func TestBatchHandlerGetsWaitingMessagesTogether(t *testing.T) {
 	rec := &batchRecorder{handled: map[string]int{}}
 	runStage(t, bus, publish.Stage{
 		Name: "normalize", Stream: bus.Names.RawStream(), Batch: 16, Concurrency: 1,
-		HandleBatch: publish.JSONBatch(rec.handle),
+		HandleBatch: publish.RawBatch(rec.handle),
 	})
 	testenv.WaitFor(t, "all 50 handled", func() bool { return rec.count() == 50 })
 	testenv.WaitFor(t, "all acked", func() bool { return settled(t, bus, "wiredesk-normalize") })
@@ -120,7 +120,7 @@ func TestBatchFailuresAreSettledPerMessage(t *testing.T) {
 	runStage(t, bus, publish.Stage{
 		Name: "normalize", Stream: bus.Names.RawStream(), MaxDeliver: 3, Batch: 8, Concurrency: 1,
 		Backoff:     []time.Duration{50 * time.Millisecond},
-		HandleBatch: publish.JSONBatch(rec.handle),
+		HandleBatch: publish.RawBatch(rec.handle),
 	})
 	var dead []publish.DeadLetter
 	testenv.WaitFor(t, "two dead letters", func() bool {
@@ -157,7 +157,7 @@ func TestBatchPanicIsolatesTheMessage(t *testing.T) {
 	)
 	runStage(t, bus, publish.Stage{
 		Name: "normalize", Stream: bus.Names.RawStream(), Batch: 8, Concurrency: 1,
-		HandleBatch: publish.JSONBatch(func(_ context.Context, rs []*article.Raw) []error {
+		HandleBatch: publish.RawBatch(func(_ context.Context, rs []*article.Raw) []error {
 			for _, r := range rs {
 				if r.Title == "boom" {
 					panic("boom")

@@ -223,9 +223,14 @@ func (b *Bus) PublishJSON(ctx context.Context, subject, msgID string, v any, hdr
 // maxDecoded bounds what a compressed payload may expand to.
 const maxDecoded = 64 << 20
 
-// Payload returns a message's data, decompressed when it was gzipped.
+// Payload returns a message's data, decompressed when it was gzipped or
+// S2-compressed (rawcodec.go).
 func Payload(data []byte, hdr nats.Header) ([]byte, error) {
-	if hdr.Get(HeaderEncoding) != "gzip" {
+	switch hdr.Get(HeaderEncoding) {
+	case "gzip":
+	case EncodingS2:
+		return unS2(data)
+	default:
 		return data, nil
 	}
 	zr, err := gzip.NewReader(bytes.NewReader(data))

@@ -44,9 +44,10 @@ func short(h string) string {
 	return h
 }
 
-// PublishRaw puts a fetched item on wire.raw.<agency>.
+// PublishRaw puts a fetched item on wire.raw.<agency>, as the envelope
+// DecodeRaw reads (rawcodec.go).
 func (b *Bus) PublishRaw(ctx context.Context, r *article.Raw) (*jetstream.PubAck, error) {
-	return b.PublishJSON(ctx, b.Names.RawSubject(r.Agency), RawMsgID(r), r, nil)
+	return b.publishRaw(ctx, b.Names.RawSubject(r.Agency), RawMsgID(r), r)
 }
 
 // PublishArticle puts a canonical article on wire.article.<agency>.

@@ -102,11 +102,11 @@ func TestLargePayloadRoundTrip(t *testing.T) {
 	runStage(t, bus, publish.Stage{
 		Name: "normalize", Stream: bus.Names.RawStream(),
 		Handle: func(ctx context.Context, msg jetstream.Msg) error {
-			var r article.Raw
-			if err := publish.DecodeJSON(msg.Data(), msg.Headers(), &r); err != nil {
+			r, err := publish.DecodeRaw(msg.Data(), msg.Headers())
+			if err != nil {
 				return publish.Permanent(err)
 			}
-			got <- &r
+			got <- r
 			return nil
 		},
 	})
@@ -153,8 +153,8 @@ func TestPoisonMessageGoesToDLQ(t *testing.T) {
 		Name: "normalize", Stream: bus.Names.RawStream(), MaxDeliver: 3,
 		Backoff: []time.Duration{50 * time.Millisecond}, Concurrency: 1, Batch: 1,
 		Handle: func(ctx context.Context, msg jetstream.Msg) error {
-			var r article.Raw
-			if err := publish.DecodeJSON(msg.Data(), msg.Headers(), &r); err != nil {
+			r, err := publish.DecodeRaw(msg.Data(), msg.Headers())
+			if err != nil {
 				return publish.Permanent(err)
 			}
 			if r.Title == "poison" {

@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 )
 
@@ -62,7 +63,34 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	e := &env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.LookupEnv}
-	os.Exit(mainWithExit(ctx, e, os.Args[1:]))
+	stopProfile := startCPUProfile(e)
+	code := mainWithExit(ctx, e, os.Args[1:])
+	stopProfile()
+	os.Exit(code)
+}
+
+// startCPUProfile writes a CPU profile of the whole process to the file
+// WIREDESK_CPUPROFILE names, if set: bench/feed2store profiles every
+// process of a run with it.
+func startCPUProfile(e *env) (stop func()) {
+	path, ok := e.getenv("WIREDESK_CPUPROFILE")
+	if !ok || path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "wiredesk: cpu profile:", err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintln(e.stderr, "wiredesk: cpu profile:", err)
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 func mainWithExit(ctx context.Context, e *env, args []string) int {
