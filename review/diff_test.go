@@ -43,3 +43,20 @@ func FuzzWordDiff(f *testing.F) {
 		}
 	})
 }
+
+func TestSimilarity(t *testing.T) {
+	a := "Russian President Vladimir Putin met US Special Envoy Steve Witkoff at the Kremlin on Friday."
+	for _, tc := range []struct {
+		b        string
+		min, max float64
+	}{
+		{a, 1, 1},
+		{"Russian President Vladimir Putin met US Special Envoy Steve Witkoff at the Kremlin, officials said.", 0.5, 0.9},
+		{"The monsoon is expected to be above normal this year, the weather office said.", 0, 0},
+		{"", 0, 0},
+	} {
+		if got := similarity(a, tc.b); got < tc.min || got > tc.max {
+			t.Errorf("similarity with %q = %.2f, want %.2f–%.2f", tc.b, got, tc.min, tc.max)
+		}
+	}
+}

@@ -369,3 +369,23 @@ func TestHealthPage(t *testing.T) {
 		}
 	}
 }
+
+// The story page shows the other stories of its cluster side by side,
+// with how much copy they share.
+func TestStoryPageShowsCluster(t *testing.T) {
+	srv, st := newDesk(t)
+	a := put(t, st, "s1", "ANI", "Putin meets Witkoff")
+	b := storetest.Rich()
+	b.ID, b.Agency, b.Headline, b.ClusterID = "s2", "TASS", "Putin receives Witkoff", a.ClusterID
+	b.Fingerprint.Content = article.ContentFingerprint(b.Headline, b.BodyText)
+	if _, err := st.Put(context.Background(), b); err != nil {
+		t.Fatal(err)
+	}
+	code, page := do(t, "GET", srv.URL+"/stories/s1")
+	if code != 200 || !strings.Contains(string(page), "Putin receives Witkoff") || !strings.Contains(string(page), "100% of word triples shared") {
+		t.Errorf("story page %d lacks the cluster member and its similarity", code)
+	}
+	if code, _ := do(t, "GET", srv.URL+"/stories/nope"); code != 404 {
+		t.Errorf("an unknown story's page: %d", code)
+	}
+}

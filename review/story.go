@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/wiredesk/wiredesk/article"
 	"github.com/wiredesk/wiredesk/store"
@@ -60,11 +61,17 @@ func (s *Server) storyPage(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	var others []store.StorySummary
+	var others []clusterMember
 	for _, c := range cluster.Stories {
-		if c.ID != a.ID {
-			others = append(others, c)
+		if c.ID == a.ID {
+			continue
 		}
+		m := clusterMember{StorySummary: c}
+		if other, err := s.store.Get(r.Context(), c.ID); err == nil {
+			m.Similarity = int(100*similarity(a.BodyText, other.BodyText) + 0.5)
+			m.Body = other.BodyText
+		}
+		others = append(others, m)
 	}
 	locks, err := s.store.StoryLocks(r.Context(), []string{id})
 	if err != nil {
@@ -167,6 +174,40 @@ func markBody(a *article.Article) []paragraphView {
 			pv.Segments = segs
 		}
 		out = append(out, pv)
+	}
+	return out
+}
+
+// clusterMember is another story of the same event, shown beside this one.
+type clusterMember struct {
+	store.StorySummary
+	// Similarity is the share, in percent, of word triples the two bodies
+	// have in common (Jaccard).
+	Similarity int
+	Body       string
+}
+
+// similarity is the Jaccard similarity of two texts' word triples, as an
+// editor's measure of how much of one agency's copy is in another's.
+func similarity(a, b string) float64 {
+	sa, sb := shingles(a), shingles(b)
+	if len(sa) == 0 || len(sb) == 0 {
+		return 0
+	}
+	shared := 0
+	for k := range sa {
+		if sb[k] {
+			shared++
+		}
+	}
+	return float64(shared) / float64(len(sa)+len(sb)-shared)
+}
+
+func shingles(text string) map[string]bool {
+	words := strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	out := make(map[string]bool, len(words))
+	for i := 0; i+3 <= len(words); i++ {
+		out[strings.Join(words[i:i+3], " ")] = true
 	}
 	return out
 }
