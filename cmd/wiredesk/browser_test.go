@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,10 +34,9 @@ func TestDeskInBrowser(t *testing.T) {
 	natsURL := waitForLog(t, logs, "embedded nats started", "url")
 	password := waitForLog(t, logs, "demo editor account: log in at the desk (the password is shown once)", "password")
 	base := "http://" + addr
-	testenv.WaitFor(t, "the demo queue", func() bool {
-		login(t, addr, "editor", password)
-		return demoComplete(listStories(t, addr, "queued"))
-	})
+	waitUp(t, addr)
+	login(t, addr, "editor", password)
+	testenv.WaitFor(t, "the demo queue", func() bool { return demoComplete(listStories(t, addr, "queued")) })
 	bus, err := publish.Connect(context.Background(), natsURL, publish.DefaultNames(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -182,4 +182,16 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err := os.WriteFile(filepath.Join(dir, name), shot, 0o644); err != nil {
 		t.Error(err)
 	}
+}
+
+// waitUp waits until the desk at addr answers.
+func waitUp(t *testing.T, addr string) {
+	t.Helper()
+	testenv.WaitFor(t, "the desk up", func() bool {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil
+	})
 }

@@ -28,6 +28,7 @@ func TestEditorsDeskInBrowser(t *testing.T) {
 	natsURL := waitForLog(t, logs, "embedded nats started", "url")
 	password := waitForLog(t, logs, "demo editor account: log in at the desk (the password is shown once)", "password")
 	base := "http://" + addr
+	waitUp(t, addr)
 
 	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
