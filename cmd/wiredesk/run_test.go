@@ -105,6 +105,7 @@ func scriptKey(t *testing.T, storeArgs ...string) string {
 // session for the desk's address.
 func login(t *testing.T, addr, name, password string) *http.Client {
 	t.Helper()
+	waitUp(t, addr) // the password is logged before the desk listens
 	jar, _ := cookiejar.New(nil)
 	client := &http.Client{Jar: jar}
 	resp, err := client.PostForm("http://"+addr+"/login", url.Values{"name": {name}, "password": {password}})
