@@ -4,6 +4,7 @@ package review
 // needs (auth.go).
 func (s *Server) routeTable() {
 	s.handle("GET /healthz", public, s.health)
+	s.handle("GET /readyz", public, s.readyz)
 	s.handle("GET /api/openapi.json", public, s.openAPI)
 	s.handle("GET /static/{file}", public, s.static)
 

@@ -35,6 +35,7 @@ type Server struct {
 	auth        AuthOptions
 	publicNames []string
 	deadLetters DeadLettersFunc
+	ready       []ReadyCheck
 	// tlsCert and tlsKey make ListenAndServe serve HTTPS.
 	tlsCert, tlsKey string
 	log             *slog.Logger

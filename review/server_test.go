@@ -3,6 +3,7 @@ package review_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -387,5 +388,30 @@ func TestStoryPageShowsCluster(t *testing.T) {
 	}
 	if code, _ := do(t, "GET", srv.URL+"/stories/nope"); code != 404 {
 		t.Errorf("an unknown story's page: %d", code)
+	}
+}
+
+func TestReadyzNamesTheFailingPart(t *testing.T) {
+	st, err := store.Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "wd.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	down := false
+	srv := httptest.NewServer(review.NewServer(st, nil, review.WithReadiness(
+		review.ReadyCheck{Name: "store", Check: func(context.Context) error { return nil }},
+		review.ReadyCheck{Name: "nats", Check: func(context.Context) error {
+			if down {
+				return errors.New("not connected")
+			}
+			return nil
+		}})))
+	defer srv.Close()
+	if code, body := do(t, "GET", srv.URL+"/readyz"); code != 200 || !strings.Contains(string(body), `"ready"`) {
+		t.Errorf("ready: %d %s", code, body)
+	}
+	down = true
+	if code, body := do(t, "GET", srv.URL+"/readyz"); code != 503 || !strings.Contains(string(body), `"nats": "not connected"`) || strings.Contains(string(body), `"store"`) {
+		t.Errorf("not ready: %d %s", code, body)
 	}
 }

@@ -255,7 +255,8 @@ func runCmd(ctx context.Context, e *env, args []string) error {
 		}
 		log.Info("demo editor account: log in at the desk (the password is shown once)", "name", demoEditorName, "password", password)
 	}
-	desk := review.NewServer(svc.store, log, append(deskOptions(cfg, relay, p), review.WithDeadLetters(deadLettersOf(svc.bus)))...)
+	desk := review.NewServer(svc.store, log, append(deskOptions(cfg, relay, p),
+		review.WithDeadLetters(deadLettersOf(svc.bus)), review.WithReadiness(natsReady(svc.bus)))...)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -366,6 +367,7 @@ func nearDupOptions(cfg *config.Config) dedup.Options {
 // deskOptions are the review server's settings from the config.
 func deskOptions(cfg *config.Config, relay *publish.Relay, p *pipeline.Pipeline) []review.Option {
 	opts := []review.Option{
+		review.WithReadiness(storeReady(p.Store)),
 		review.WithNINJS(func(a *article.Article) any { return pipeline.ExtendedNINJS(a) }),
 		review.WithEventDocument(p.EventDocument), review.WithPublicFeeds(cfg.Publish.PublicFeeds),
 		review.WithPublicNames(cfg.Review.PublicNames...),
@@ -412,4 +414,30 @@ func deadLettersOf(bus *publish.Bus) review.DeadLettersFunc {
 		}
 		return out, err
 	}
+}
+
+// natsReady checks that the bus is connected and JetStream answers.
+func natsReady(bus *publish.Bus) review.ReadyCheck {
+	return review.ReadyCheck{Name: "nats", Check: func(ctx context.Context) error {
+		if !bus.NC.IsConnected() {
+			return fmt.Errorf("not connected (%s)", bus.NC.Status())
+		}
+		if _, err := bus.JS.AccountInfo(ctx); err != nil {
+			return errors.New("JetStream does not answer")
+		}
+		return nil
+	}}
+}
+
+// storeReady checks that the store answers a query of the newest
+// migration's tables.
+func storeReady(st store.Store) review.ReadyCheck {
+	return review.ReadyCheck{Name: "store", Check: func(ctx context.Context) error {
+		// The cause may name hosts and users: the answer is public, so
+		// it only says which part is down.
+		if _, err := st.Search(ctx, store.SearchQuery{Limit: 1}); err != nil {
+			return errors.New("does not answer")
+		}
+		return nil
+	}}
 }
