@@ -100,7 +100,7 @@ func send(t *testing.T, c *http.Client, method, url, body string, header ...stri
 // Nothing but the public routes answers without a session or a key.
 func TestNothingWithoutCredentials(t *testing.T) {
 	srv, st := secureDesk(t)
-	public := map[string]bool{"GET /healthz": true, "GET /api/openapi.json": true, "GET /static/{file}": true,
+	public := map[string]bool{"GET /healthz": true, "GET /readyz": true, "GET /api/openapi.json": true, "GET /static/{file}": true,
 		"GET /login": true, "POST /login": true}
 	fill := strings.NewReplacer("{id}", "s1", "{file}", "desk.css", "{agency}", "ani", "{$}", "")
 	for _, route := range review.NewServer(st, nil).Routes() {
